@@ -1,0 +1,53 @@
+package fr.dinum.ledger.domain.convention;
+
+import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.values.Montant;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The balance of a convention at a business date, with the field names of the API contract.
+ * Built by {@link #of} from the sums of the facts dated on or before {@code asOf}.
+ */
+public record Balance(String conventionId, LocalDate asOf, ConventionStatus status, Montant amount,
+                      Montant received, Montant creditsOpenedAe, Montant creditsOpenedCp, Montant aeCommitted,
+                      Montant aeReleased, Montant aeNet, Montant cpPaid, Montant aeAvailable, Montant cpAvailable,
+                      Montant restesAPayer, Montant restituted, Montant restitutionDue, Montant contributionDue,
+                      NextTranche nextTranche) {
+
+    /** The next ON_CONSUMPTION tranche whose threshold is not reached yet, and how far consumption is from it. */
+    public record NextTranche(int number, Montant threshold, ConsumptionBasis basis, Montant consumed,
+                              Montant remaining) {
+    }
+
+    public static Balance of(String conventionId, LocalDate asOf, ConventionStatus status, Funding funding,
+                             List<Tranche> tranches, Totals totals) {
+        boolean settling = status != ConventionStatus.ACTIVE;
+        Montant restitutionDue = settling ? funding.restitutionDue(totals) : Montant.ZERO;
+        return new Balance(conventionId, asOf, status, funding.ceiling(), totals.received(), totals.aeOpened(),
+                totals.cpOpened(), totals.aeCommitted(), totals.aeReleased(), totals.aeNet(), totals.cpPaid(),
+                funding.aeAvailable(totals), funding.cpAvailable(totals), totals.restesAPayer(), totals.restituted(),
+                restitutionDue, funding.contributionDue(totals), nextTranche(tranches, totals));
+    }
+
+    /** Consumption on a tranche's basis: CP paid, or net AE. */
+    public static Montant consumption(ConsumptionBasis basis, Totals totals) {
+        return basis == ConsumptionBasis.AE ? totals.aeNet() : totals.cpPaid();
+    }
+
+    static NextTranche nextTranche(List<Tranche> tranches, Totals totals) {
+        return tranches.stream()
+                .filter(t -> t.trigger() == TrancheTrigger.ON_CONSUMPTION)
+                .sorted(Comparator.comparingInt(Tranche::number))
+                .filter(t -> consumption(t.basis(), totals).isLessThan(t.threshold()))
+                .findFirst()
+                .map(t -> {
+                    Montant consumed = consumption(t.basis(), totals);
+                    return new NextTranche(t.number(), t.threshold(), t.basis(), consumed,
+                            t.threshold().minus(consumed));
+                })
+                .orElse(null);
+    }
+}

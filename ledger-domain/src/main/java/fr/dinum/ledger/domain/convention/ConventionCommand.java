@@ -1,0 +1,62 @@
+package fr.dinum.ledger.domain.convention;
+
+import fr.dinum.ledger.domain.convention.Terms.CoFinancing;
+import fr.dinum.ledger.domain.convention.Terms.Contributor;
+import fr.dinum.ledger.domain.convention.Terms.Fund;
+import fr.dinum.ledger.domain.convention.Terms.Supplier;
+import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.values.DpNumber;
+import fr.dinum.ledger.domain.values.EjNumber;
+import fr.dinum.ledger.domain.values.Montant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The commands of the Convention aggregate. Each carries its own identifier (DOMAIN.md rule 11)
+ * so that a retry is recognised and recorded once.
+ */
+public sealed interface ConventionCommand {
+
+    String conventionId();
+
+    record SignConvention(@TargetAggregateIdentifier String conventionId, String title, Contributor contributor,
+                          String beneficiary, Fund fund, Montant amount, FundingMode fundingMode,
+                          List<Tranche> tranches, List<CoFinancing> coFinancing, LocalDate signedOn,
+                          LocalDate effectiveOn, LocalDate endsOn) implements ConventionCommand {
+        public SignConvention {
+            tranches = List.copyOf(tranches);
+            coFinancing = coFinancing == null ? List.of() : List.copyOf(coFinancing);
+        }
+    }
+
+    /** {@code trancheNumber} is optional: the first payable tranche with money outstanding is used. */
+    record ReceivePayment(@TargetAggregateIdentifier String conventionId, String receiptId, Montant amount,
+                          LocalDate receivedOn, Integer trancheNumber, String reference) implements ConventionCommand {
+    }
+
+    record OpenCredits(@TargetAggregateIdentifier String conventionId, String openingId, Montant ae, Montant cp,
+                       LocalDate openedOn, String arreteReference) implements ConventionCommand {
+    }
+
+    record CommitAe(@TargetAggregateIdentifier String conventionId, EjNumber ejNumber, Montant amount,
+                    LocalDate committedOn, Supplier supplier, String object, String marche) implements ConventionCommand {
+    }
+
+    record ReleaseAe(@TargetAggregateIdentifier String conventionId, EjNumber ejNumber, String releaseId,
+                     Montant amount, LocalDate releasedOn, String reason) implements ConventionCommand {
+    }
+
+    record PayCp(@TargetAggregateIdentifier String conventionId, DpNumber dpNumber, EjNumber ejNumber, Montant amount,
+                 LocalDate serviceFaitOn, LocalDate paidOn, String invoiceReference) implements ConventionCommand {
+    }
+
+    record CloseConvention(@TargetAggregateIdentifier String conventionId, LocalDate closedOn)
+            implements ConventionCommand {
+    }
+
+    record RestituteFunds(@TargetAggregateIdentifier String conventionId, String restitutionId, Montant amount,
+                          LocalDate restitutedOn, String reference) implements ConventionCommand {
+    }
+}

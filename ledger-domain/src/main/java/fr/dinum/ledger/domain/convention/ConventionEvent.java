@@ -1,0 +1,125 @@
+package fr.dinum.ledger.domain.convention;
+
+import fr.dinum.ledger.domain.convention.Terms.CoFinancing;
+import fr.dinum.ledger.domain.convention.Terms.Contributor;
+import fr.dinum.ledger.domain.convention.Terms.Fund;
+import fr.dinum.ledger.domain.convention.Terms.Supplier;
+import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.values.DpNumber;
+import fr.dinum.ledger.domain.values.EjNumber;
+import fr.dinum.ledger.domain.values.Montant;
+import org.axonframework.serialization.Revision;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The facts of a convention's life. They are stored forever under these class names: a change of
+ * shape takes a new {@code @Revision} and an upcaster, never an edit in place. Who recorded a fact
+ * and when travel in the event's metadata and timestamp, not here.
+ */
+public sealed interface ConventionEvent {
+
+    String conventionId();
+
+    /** The business date of the fact, given by the caller: balances "as of" a date are cut on it. */
+    LocalDate businessDate();
+
+    @Revision("1")
+    record ConventionSigned(String conventionId, String title, Contributor contributor, String beneficiary,
+                            Fund fund, Montant amount, FundingMode fundingMode, List<Tranche> tranches,
+                            List<CoFinancing> coFinancing, LocalDate signedOn, LocalDate effectiveOn,
+                            LocalDate endsOn) implements ConventionEvent {
+        public ConventionSigned {
+            tranches = List.copyOf(tranches);
+            coFinancing = coFinancing == null ? List.of() : List.copyOf(coFinancing);
+        }
+
+        @Override
+        public LocalDate businessDate() {
+            return signedOn;
+        }
+
+        /** The first day of the convention's period: the effective date when given, else the signature. */
+        public LocalDate periodStart() {
+            return effectiveOn != null ? effectiveOn : signedOn;
+        }
+    }
+
+    @Revision("1")
+    record PaymentReceived(String conventionId, String receiptId, Montant amount, LocalDate receivedOn,
+                           int trancheNumber, String reference) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return receivedOn;
+        }
+    }
+
+    @Revision("1")
+    record CreditsOpened(String conventionId, String openingId, Montant ae, Montant cp, LocalDate openedOn,
+                         String arreteReference) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return openedOn;
+        }
+    }
+
+    @Revision("1")
+    record AeCommitted(String conventionId, EjNumber ejNumber, Montant amount, LocalDate committedOn,
+                       Supplier supplier, String object, String marche) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return committedOn;
+        }
+    }
+
+    @Revision("1")
+    record AeReleased(String conventionId, EjNumber ejNumber, String releaseId, Montant amount,
+                      LocalDate releasedOn, String reason) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return releasedOn;
+        }
+    }
+
+    @Revision("1")
+    record CpPaid(String conventionId, DpNumber dpNumber, EjNumber ejNumber, Montant amount,
+                  LocalDate serviceFaitOn, LocalDate paidOn, String invoiceReference) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return paidOn;
+        }
+    }
+
+    /**
+     * The closure, with the final figures it fixed (DOMAIN.md rule 9), so that the statement of the
+     * closure reads the same whatever a later reader recomputes.
+     */
+    @Revision("1")
+    record ConventionClosed(String conventionId, LocalDate closedOn, Montant received, Montant cpPaid,
+                            Montant restituted, Montant restitutionDue, Montant contributionDue)
+            implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return closedOn;
+        }
+    }
+
+    @Revision("1")
+    record FundsRestituted(String conventionId, String restitutionId, Montant amount, LocalDate restitutedOn,
+                           String reference) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return restitutedOn;
+        }
+    }
+
+    /** Nothing is due any longer in either direction. */
+    @Revision("1")
+    record ConventionSettled(String conventionId, LocalDate settledOn) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return settledOn;
+        }
+    }
+}

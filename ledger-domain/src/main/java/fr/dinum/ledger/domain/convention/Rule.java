@@ -1,0 +1,68 @@
+package fr.dinum.ledger.domain.convention;
+
+/**
+ * The rules the Convention aggregate enforces. Each constant's name is the stable rejection code
+ * that clients receive; never rename one. docs/reference/rejection-codes.md gives each formula.
+ */
+public enum Rule {
+    // Signature and terms.
+    TRANCHES_NOT_EQUAL_TO_AMOUNT("the tranche amounts sum to the convention amount"),
+    TRANCHE_NUMBERS_NOT_SEQUENTIAL("tranches are numbered 1, 2, ... n, each once"),
+    TRANCHE_THRESHOLD_INVALID("an ON_CONSUMPTION tranche has a positive threshold, other tranches have none"),
+    REIMBURSEMENT_TRANCHES_INVALID("a REIMBURSEMENT convention is paid once, at the end: its tranches are ON_CLOSING"),
+    PERIOD_INVALID("signedOn <= effectiveOn <= endsOn"),
+    AMOUNT_NOT_POSITIVE("the amount is greater than zero"),
+
+    // Dates shared by every fact.
+    BUSINESS_DATE_IN_FUTURE("a business date is not after today"),
+    BUSINESS_DATE_BEFORE_SIGNATURE("a fact is not dated before the convention's signature"),
+
+    // Status.
+    CONVENTION_CLOSED("nothing but restitutions is recorded on a closed convention"),
+
+    // Receipts (rule 1).
+    RECEIPTS_EXCEED_AMOUNT("received + amount <= convention amount"),
+    UNKNOWN_TRANCHE("a receipt names a tranche of the schedule"),
+    TRANCHE_NOT_PAYABLE("a receipt applies to a payable tranche: ON_SIGNATURE at once, others after their appel de fonds"),
+    RECEIPT_EXCEEDS_TRANCHE("received on the tranche + amount <= amount payable on the tranche"),
+    NO_PAYABLE_TRANCHE("without a tranche number, some payable tranche still has money outstanding"),
+
+    // Credit openings (rule 2).
+    CREDITS_WITHOUT_FUND("credits are opened only for a convention on a fund"),
+    AE_OPENED_EXCEEDS_RECEIVED("at every date from openedOn on: AE opened <= received"),
+    CP_OPENED_EXCEEDS_RECEIVED("at every date from openedOn on: CP opened <= received"),
+
+    // Commitments (rule 3).
+    COMMITMENT_OUTSIDE_PERIOD("effectiveOn <= committedOn <= endsOn"),
+    AE_EXCEEDS_AVAILABLE("at every date from committedOn on: net AE <= AE available (opened, received or ceiling)"),
+
+    // Payments (rule 4).
+    UNKNOWN_COMMITMENT("a payment or a release refers to an EJ of the convention"),
+    CP_EXCEEDS_COMMITMENT("CP paid on the EJ + amount <= net AE of the EJ"),
+    CP_EXCEEDS_AVAILABLE("at every date from paidOn on: CP paid <= CP available (opened, received or ceiling)"),
+    PAYMENT_DATES_OUT_OF_ORDER("committedOn <= serviceFaitOn <= paidOn"),
+
+    // Releases (rule 5).
+    RELEASE_EXCEEDS_UNPAID("amount <= net AE of the EJ - CP paid on the EJ"),
+    RELEASE_BEFORE_COMMITMENT("releasedOn >= committedOn of the EJ"),
+
+    // Closure (rule 9).
+    CLOSURE_WITH_RESTES_A_PAYER("every EJ is fully paid or released: restes a payer = 0"),
+    CLOSURE_BEFORE_LAST_FACT("closedOn >= the business date of every recorded fact"),
+
+    // Restitution (rule 10).
+    RESTITUTION_BEFORE_CLOSURE("restitution only after closure (or termination), dated on or after it"),
+    RESTITUTION_EXCEEDS_DUE("amount <= restitution due"),
+    RESTITUTION_ACCOUNT_MISSING("the contributor has a validated restitution account");
+
+    private final String formula;
+
+    Rule(String formula) {
+        this.formula = formula;
+    }
+
+    /** The rule in one line, as documented: used in error details so a refusal explains itself. */
+    public String formula() {
+        return formula;
+    }
+}

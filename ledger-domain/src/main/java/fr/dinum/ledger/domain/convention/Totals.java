@@ -1,0 +1,66 @@
+package fr.dinum.ledger.domain.convention;
+
+import fr.dinum.ledger.domain.values.Montant;
+
+import java.util.Objects;
+
+/**
+ * The cumulative amounts of a convention's money movements. Everything a balance shows is derived
+ * from these seven sums and the convention's terms, by the aggregate as by the projections.
+ */
+public record Totals(Montant received, Montant aeOpened, Montant cpOpened, Montant aeCommitted,
+                     Montant aeReleased, Montant cpPaid, Montant restituted) {
+
+    public static final Totals ZERO = new Totals(Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO,
+            Montant.ZERO, Montant.ZERO, Montant.ZERO);
+
+    public Totals {
+        Objects.requireNonNull(received, "received");
+        Objects.requireNonNull(aeOpened, "aeOpened");
+        Objects.requireNonNull(cpOpened, "cpOpened");
+        Objects.requireNonNull(aeCommitted, "aeCommitted");
+        Objects.requireNonNull(aeReleased, "aeReleased");
+        Objects.requireNonNull(cpPaid, "cpPaid");
+        Objects.requireNonNull(restituted, "restituted");
+    }
+
+    /** AE committed less AE released: what the EJs still hold. */
+    public Montant aeNet() {
+        return aeCommitted.minus(aeReleased);
+    }
+
+    /** AE committed and not yet paid. */
+    public Montant restesAPayer() {
+        return aeNet().minus(cpPaid);
+    }
+
+    public Totals plus(Totals other) {
+        return new Totals(received.plus(other.received), aeOpened.plus(other.aeOpened), cpOpened.plus(other.cpOpened),
+                aeCommitted.plus(other.aeCommitted), aeReleased.plus(other.aeReleased), cpPaid.plus(other.cpPaid),
+                restituted.plus(other.restituted));
+    }
+
+    static Totals ofReceived(Montant amount) {
+        return new Totals(amount, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO);
+    }
+
+    static Totals ofOpened(Montant ae, Montant cp) {
+        return new Totals(Montant.ZERO, ae, cp, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO);
+    }
+
+    static Totals ofCommitted(Montant amount) {
+        return new Totals(Montant.ZERO, Montant.ZERO, Montant.ZERO, amount, Montant.ZERO, Montant.ZERO, Montant.ZERO);
+    }
+
+    static Totals ofReleased(Montant amount) {
+        return new Totals(Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, amount, Montant.ZERO, Montant.ZERO);
+    }
+
+    static Totals ofPaid(Montant amount) {
+        return new Totals(Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, amount, Montant.ZERO);
+    }
+
+    static Totals ofRestituted(Montant amount) {
+        return new Totals(Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, amount);
+    }
+}
