@@ -1,0 +1,85 @@
+package fr.dinum.ledger.api.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.dinum.ledger.domain.convention.Convention;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * How Axon is put together: the Convention aggregate, JSON serialization of everything Axon stores,
+ * the metadata that travels from a command to its events, and processors that stop on a failing
+ * event instead of skipping it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** The metadata keys copied from a command to the events it records: the audit trail. */
+    public static final String RECORDED_BY = "recordedBy";
+    public static final String CORRELATION_ID = "correlationId";
+
+    /**
+     * The aggregate is registered here rather than with Axon's Spring stereotype so that the domain
+     * module stays free of Spring.
+     */
+    @Bean
+    ConfigurerModule conventionAggregate() {
+        return configurer -> configurer.configureAggregate(Convention.class);
+    }
+
+    /**
+     * A failing event must never be skipped silently: Axon's default handler logs and moves on, which
+     * would leave a projection wrong for ever. Propagating the error makes the processor stop the
+     * segment and retry it with back-off, and the error shows in the logs and the processor status.
+     */
+    @Bean
+    ConfigurerModule failingEventsStopTheirProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    CorrelationDataProvider auditCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(RECORDED_BY, CORRELATION_ID);
+    }
+
+    /**
+     * Axon's own JSON mapper, kept apart from the web layer's: what is written in the event store is
+     * a permanent format that must not change with an HTTP setting.
+     */
+    static ObjectMapper storageObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+    }
+}

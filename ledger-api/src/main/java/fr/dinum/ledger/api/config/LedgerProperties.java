@@ -1,0 +1,16 @@
+package fr.dinum.ledger.api.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.ZoneId;
+
+/**
+ * The ledger's own settings.
+ *
+ * @param timeZone the zone in which "today" is read: business dates are French dates, so a command
+ *                 sent at 00:30 in Paris is dated that day, whatever the server's zone.
+ */
+@ConfigurationProperties("ledger")
+public record LedgerProperties(@DefaultValue("Europe/Paris") ZoneId timeZone) {
+}

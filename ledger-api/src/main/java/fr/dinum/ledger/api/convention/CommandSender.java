@@ -1,0 +1,49 @@
+package fr.dinum.ledger.api.convention;
+
+import fr.dinum.ledger.api.axon.AxonConfiguration;
+import fr.dinum.ledger.api.web.CorrelationIdFilter;
+import fr.dinum.ledger.domain.convention.Balance;
+import fr.dinum.ledger.domain.convention.CommandOutcome;
+import fr.dinum.ledger.domain.convention.ConventionCommand;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.Map;
+
+/**
+ * Sends a command to the Convention aggregate with its audit metadata (who, which correlation id)
+ * and turns the outcome into the API's answer: 201 with a Location when something was recorded,
+ * 200 with the same body for an exact retry. The body is the convention's balance as the aggregate
+ * holds it right after the command, so a client never reads a stale projection after a write.
+ */
+@Component
+class CommandSender {
+
+    private final CommandGateway gateway;
+
+    CommandSender(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    ResponseEntity<Balance> send(ConventionCommand command, HttpServletRequest request, String location) {
+        Principal principal = request.getUserPrincipal();
+        String recordedBy = principal == null ? "anonymous" : principal.getName();
+        Object correlationId = request.getAttribute(CorrelationIdFilter.ATTRIBUTE);
+        MetaData metaData = MetaData.from(Map.of(
+                AxonConfiguration.RECORDED_BY, recordedBy,
+                AxonConfiguration.CORRELATION_ID, correlationId == null ? "" : correlationId.toString()));
+        CommandOutcome outcome = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        URI uri = ServletUriComponentsBuilder.fromContextPath(request).path(location).build().toUri();
+        return ResponseEntity.status(outcome.recorded() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(uri)
+                .body(outcome.balance());
+    }
+}

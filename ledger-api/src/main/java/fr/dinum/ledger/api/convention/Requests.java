@@ -1,0 +1,62 @@
+package fr.dinum.ledger.api.convention;
+
+import java.util.List;
+
+/**
+ * The bodies of the command endpoints, exactly as API.md names their fields. Every field is read
+ * as text and validated by {@link CommandMapper}, so that a bad value is reported by field name
+ * with the check it failed, and amounts never pass through a binary floating-point number.
+ */
+final class Requests {
+
+    private Requests() {
+    }
+
+    record SignConventionRequest(String conventionId, String title, ContributorBody contributor, String beneficiary,
+                                 FundBody fund, String amount, String fundingMode, List<TrancheBody> tranches,
+                                 List<CoFinancingBody> coFinancing, String signedOn, String effectiveOn,
+                                 String endsOn) {
+    }
+
+    record ContributorBody(String name, String kind, String siren, AccountBody restitutionAccount) {
+    }
+
+    record AccountBody(String holder, String iban, String bic) {
+    }
+
+    record FundBody(String fundCode, String programme, String bop) {
+    }
+
+    record TrancheBody(Integer number, String amount, String trigger, String threshold, String basis) {
+    }
+
+    record CoFinancingBody(String funder, String amount) {
+    }
+
+    record ReceivePaymentRequest(String receiptId, String amount, String receivedOn, Integer trancheNumber,
+                                 String reference) {
+    }
+
+    record OpenCreditsRequest(String openingId, String ae, String cp, String openedOn, String arreteReference) {
+    }
+
+    record CommitAeRequest(String ejNumber, String amount, String committedOn, SupplierBody supplier, String object,
+                           String marche) {
+    }
+
+    record SupplierBody(String name, String siret) {
+    }
+
+    record ReleaseAeRequest(String releaseId, String amount, String releasedOn, String reason) {
+    }
+
+    record PayCpRequest(String dpNumber, String ejNumber, String amount, String serviceFaitOn, String paidOn,
+                        String invoiceReference) {
+    }
+
+    record CloseConventionRequest(String closedOn) {
+    }
+
+    record RestituteFundsRequest(String restitutionId, String amount, String restitutedOn, String reference) {
+    }
+}

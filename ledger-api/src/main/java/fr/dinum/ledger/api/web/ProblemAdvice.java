@@ -1,0 +1,175 @@
+package fr.dinum.ledger.api.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import fr.dinum.ledger.domain.convention.IdentifierConflict;
+import fr.dinum.ledger.domain.convention.RuleViolation;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into an RFC 9457 problem with a stable {@code code}. Domain refusals keep the
+ * rule's code; anything unexpected is a 500 that says nothing of the internals (no stack trace, no
+ * SQL) but carries the correlation id, so operators find the logged cause.
+ */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    public static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:fdc-ledger:problem:" + code));
+        problem.setTitle(title);
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ProblemDetail invalid(InvalidRequest e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request",
+                e.errors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail refused(RuleViolation e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.rule().name(), "Refused by rule " + e.rule().name(),
+                e.getMessage());
+        problem.setProperty("rule", e.rule().formula());
+        return problem;
+    }
+
+    @ExceptionHandler(IdentifierConflict.class)
+    ProblemDetail conflict(IdentifierConflict e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, IdentifierConflict.CODE, "Identifier already used",
+                e.getMessage());
+        problem.setProperty("identifier", e.identifier());
+        problem.setProperty("differingFields", e.differingFields());
+        return problem;
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrent(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Concurrent change",
+                "The convention was changed by another request at the same moment; send the command again.");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknownConvention(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "CONVENTION_NOT_FOUND", "Unknown convention",
+                "No convention " + e.getAggregateIdentifier() + " is recorded.");
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request",
+                e.getName() + ": invalid value");
+        problem.setProperty("errors", List.of(new FieldError(e.getName(), "PARAMETER_INVALID",
+                e.getName() + " has an invalid value")));
+        return problem;
+    }
+
+    /** Axon wraps what it cannot rethrow as is; the cause is the real answer. */
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail wrapped(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuleViolation violation) {
+            return refused(violation);
+        }
+        if (cause instanceof IdentifierConflict conflict) {
+            return conflict(conflict);
+        }
+        if (cause instanceof ConcurrencyException concurrency) {
+            return concurrent(concurrency);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return unknownConvention(notFound);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException concurrency) {
+                return concurrent(concurrency);
+            }
+        }
+        LOG.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
+                "The ledger could not answer; operators can find the cause with the correlation id.");
+    }
+
+    /** A body that is not JSON, has a field of the wrong type, or a field the contract does not know. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem;
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
+            boolean unknown = mapping instanceof UnrecognizedPropertyException;
+            String code = unknown ? "UNKNOWN_FIELD" : "FIELD_TYPE_INVALID";
+            String message = unknown ? field + " is not a field of this command" : field + " has the wrong type";
+            problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", message);
+            problem.setProperty("errors", List.of(new FieldError(field, code, message)));
+        } else {
+            problem = problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "Malformed request",
+                    "The body is not a JSON document of the expected shape.");
+        }
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+                                                          HttpStatusCode statusCode, WebRequest request) {
+        // Spring's own problems (405, 406, 415...) get a code too, so every error has one.
+        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
+                || !problem.getProperties().containsKey("code"))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            problem.setProperty("code", status == null ? "HTTP_" + statusCode.value() : status.name());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

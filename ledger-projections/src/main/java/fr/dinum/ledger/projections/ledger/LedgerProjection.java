@@ -1,0 +1,187 @@
+package fr.dinum.ledger.projections.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.dinum.ledger.domain.convention.ConventionEvent.AeCommitted;
+import fr.dinum.ledger.domain.convention.ConventionEvent.AeReleased;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionClosed;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSettled;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
+import fr.dinum.ledger.domain.convention.ConventionEvent.CpPaid;
+import fr.dinum.ledger.domain.convention.ConventionEvent.CreditsOpened;
+import fr.dinum.ledger.domain.convention.ConventionEvent.FundsRestituted;
+import fr.dinum.ledger.domain.convention.ConventionEvent.PaymentReceived;
+import fr.dinum.ledger.domain.values.EjNumber;
+import fr.dinum.ledger.domain.values.Montant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * Writes the ledger's read models: conventions, money movements, commitments and payments. It runs
+ * in the {@value #GROUP} processor, whose token is stored in the same transaction as these rows, so
+ * each event is applied exactly once; a replay empties the tables first ({@link #reset()}).
+ */
+@Component
+@ProcessingGroup(LedgerProjection.GROUP)
+class LedgerProjection {
+
+    static final String GROUP = "ledger";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    LedgerProjection(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(ConventionSigned event, @SequenceNumber long sequence) throws JsonProcessingException {
+        jdbc.sql("""
+                        insert into convention_view (convention_id, title, contributor_name, contributor_kind,
+                            contributor_siren, beneficiary, fund_code, programme, bop, amount, funding_mode, signed_on,
+                            effective_on, ends_on, terms, last_sequence)
+                        values (:id, :title, :contributorName, :contributorKind, :siren, :beneficiary, :fundCode,
+                            :programme, :bop, :amount, :fundingMode, :signedOn, :effectiveOn, :endsOn,
+                            cast(:terms as jsonb), :sequence)""")
+                .param("id", event.conventionId())
+                .param("title", event.title())
+                .param("contributorName", event.contributor().name())
+                .param("contributorKind", event.contributor().kind().name())
+                .param("siren", event.contributor().siren() == null ? null : event.contributor().siren().toString())
+                .param("beneficiary", event.beneficiary())
+                .param("fundCode", event.fund() == null ? null : event.fund().fundCode())
+                .param("programme", event.fund() == null ? null : event.fund().programme())
+                .param("bop", event.fund() == null ? null : event.fund().bop())
+                .param("amount", event.amount().value())
+                .param("fundingMode", event.fundingMode().name())
+                .param("signedOn", event.signedOn())
+                .param("effectiveOn", event.effectiveOn())
+                .param("endsOn", event.endsOn())
+                .param("terms", json.writeValueAsString(event))
+                .param("sequence", sequence)
+                .update();
+    }
+
+    @EventHandler
+    void on(PaymentReceived event, EventMessage<?> message, @SequenceNumber long sequence) {
+        movement(message, sequence, event.conventionId(), event.receivedOn(), null)
+                .param("received", event.amount().value()).update();
+    }
+
+    @EventHandler
+    void on(CreditsOpened event, EventMessage<?> message, @SequenceNumber long sequence) {
+        movement(message, sequence, event.conventionId(), event.openedOn(), null)
+                .param("aeOpened", event.ae().value()).param("cpOpened", event.cp().value()).update();
+    }
+
+    @EventHandler
+    void on(AeCommitted event, EventMessage<?> message, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        insert into commitment_view (convention_id, ej_number, supplier_name, supplier_siret, object,
+                            marche, committed_on, amount)
+                        values (:id, :ej, :supplier, :siret, :object, :marche, :committedOn, :amount)""")
+                .param("id", event.conventionId())
+                .param("ej", event.ejNumber().toString())
+                .param("supplier", event.supplier().name())
+                .param("siret", event.supplier().siret() == null ? null : event.supplier().siret().toString())
+                .param("object", event.object())
+                .param("marche", event.marche())
+                .param("committedOn", event.committedOn())
+                .param("amount", event.amount().value())
+                .update();
+        movement(message, sequence, event.conventionId(), event.committedOn(), event.ejNumber())
+                .param("aeCommitted", event.amount().value()).update();
+    }
+
+    @EventHandler
+    void on(AeReleased event, EventMessage<?> message, @SequenceNumber long sequence) {
+        movement(message, sequence, event.conventionId(), event.releasedOn(), event.ejNumber())
+                .param("aeReleased", event.amount().value()).update();
+    }
+
+    @EventHandler
+    void on(CpPaid event, EventMessage<?> message, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        insert into payment_view (convention_id, dp_number, ej_number, amount, service_fait_on, paid_on,
+                            invoice_reference, sequence_number)
+                        values (:id, :dp, :ej, :amount, :serviceFaitOn, :paidOn, :invoice, :sequence)""")
+                .param("id", event.conventionId())
+                .param("dp", event.dpNumber().toString())
+                .param("ej", event.ejNumber().toString())
+                .param("amount", event.amount().value())
+                .param("serviceFaitOn", event.serviceFaitOn())
+                .param("paidOn", event.paidOn())
+                .param("invoice", event.invoiceReference())
+                .param("sequence", sequence)
+                .update();
+        movement(message, sequence, event.conventionId(), event.paidOn(), event.ejNumber())
+                .param("cpPaid", event.amount().value()).update();
+    }
+
+    @EventHandler
+    void on(ConventionClosed event, @SequenceNumber long sequence) {
+        jdbc.sql("update convention_view set closed_on = :on, last_sequence = :sequence where convention_id = :id")
+                .param("on", event.closedOn()).param("sequence", sequence).param("id", event.conventionId()).update();
+    }
+
+    @EventHandler
+    void on(FundsRestituted event, EventMessage<?> message, @SequenceNumber long sequence) {
+        movement(message, sequence, event.conventionId(), event.restitutedOn(), null)
+                .param("restituted", event.amount().value()).update();
+    }
+
+    @EventHandler
+    void on(ConventionSettled event, @SequenceNumber long sequence) {
+        jdbc.sql("update convention_view set settled_on = :on, last_sequence = :sequence where convention_id = :id")
+                .param("on", event.settledOn()).param("sequence", sequence).param("id", event.conventionId()).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from ledger_movement").update();
+        jdbc.sql("delete from payment_view").update();
+        jdbc.sql("delete from commitment_view").update();
+        jdbc.sql("delete from convention_view").update();
+    }
+
+    /**
+     * Prepares the insert of one movement; the caller sets the amounts it moves (the others stay at
+     * zero) and the convention's last sequence follows.
+     */
+    private JdbcClient.StatementSpec movement(EventMessage<?> message, long sequence, String conventionId,
+                                              LocalDate businessDate, EjNumber ejNumber) {
+        jdbc.sql("update convention_view set last_sequence = :sequence where convention_id = :id")
+                .param("sequence", sequence).param("id", conventionId).update();
+        return jdbc.sql("""
+                        insert into ledger_movement (event_id, convention_id, sequence_number, business_date, kind,
+                            ej_number, received, ae_opened, cp_opened, ae_committed, ae_released, cp_paid, restituted)
+                        values (:eventId, :id, :sequence, :businessDate, :kind, :ej, :received, :aeOpened, :cpOpened,
+                            :aeCommitted, :aeReleased, :cpPaid, :restituted)""")
+                .param("eventId", message.getIdentifier())
+                .param("id", conventionId)
+                .param("sequence", sequence)
+                .param("businessDate", businessDate)
+                .param("kind", message.getPayloadType().getSimpleName())
+                .param("ej", ejNumber == null ? null : ejNumber.toString())
+                .param("received", BigDecimal.ZERO)
+                .param("aeOpened", BigDecimal.ZERO)
+                .param("cpOpened", BigDecimal.ZERO)
+                .param("aeCommitted", BigDecimal.ZERO)
+                .param("aeReleased", BigDecimal.ZERO)
+                .param("cpPaid", BigDecimal.ZERO)
+                .param("restituted", BigDecimal.ZERO);
+    }
+
+    static Montant montant(BigDecimal value) {
+        return Montant.of(value == null ? BigDecimal.ZERO : value);
+    }
+}

@@ -1,0 +1,170 @@
+package fr.dinum.ledger.projections.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.dinum.ledger.domain.convention.Balance;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
+import fr.dinum.ledger.domain.convention.ConventionStatus;
+import fr.dinum.ledger.domain.convention.Funding;
+import fr.dinum.ledger.domain.convention.Totals;
+import fr.dinum.ledger.domain.values.Montant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static fr.dinum.ledger.projections.ledger.LedgerProjection.montant;
+
+/**
+ * Reads the ledger's read models. Every figure is a sum of movements dated on or before the asked
+ * date, turned into a balance by the domain's own formulas ({@link Balance#of}).
+ */
+@Component
+public class LedgerQueries {
+
+    /** The sums of the seven movement columns, in the order {@link #totals(ResultSet)} reads them. */
+    public static final String SUMS = """
+            coalesce(sum(m.received), 0) as received, coalesce(sum(m.ae_opened), 0) as ae_opened,
+            coalesce(sum(m.cp_opened), 0) as cp_opened, coalesce(sum(m.ae_committed), 0) as ae_committed,
+            coalesce(sum(m.ae_released), 0) as ae_released, coalesce(sum(m.cp_paid), 0) as cp_paid,
+            coalesce(sum(m.restituted), 0) as restituted""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    LedgerQueries(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A convention as signed, with the dates that decide its status. */
+    public record ConventionRecord(ConventionSigned terms, LocalDate closedOn, LocalDate settledOn) {
+
+        public ConventionStatus statusAsOf(LocalDate asOf) {
+            if (settledOn != null && !settledOn.isAfter(asOf)) {
+                return ConventionStatus.SETTLED;
+            }
+            if (closedOn != null && !closedOn.isAfter(asOf)) {
+                return ConventionStatus.CLOSED;
+            }
+            return ConventionStatus.ACTIVE;
+        }
+
+        public Funding funding() {
+            return new Funding(terms.fundingMode(), terms.fund() != null, terms.amount());
+        }
+
+        public Balance balance(LocalDate asOf, Totals totals) {
+            return Balance.of(terms.conventionId(), asOf, statusAsOf(asOf), funding(), terms.tranches(), totals);
+        }
+    }
+
+    /** One engagement juridique with its figures as of a date. */
+    public record CommitmentLine(String ejNumber, String supplierName, String supplierSiret, String object,
+                                 String marche, LocalDate committedOn, Montant committed, Montant released,
+                                 Montant net, Montant paid, Montant remaining) {
+    }
+
+    public Optional<ConventionRecord> convention(String conventionId) {
+        return jdbc.sql("select terms, closed_on, settled_on from convention_view where convention_id = :id")
+                .param("id", conventionId)
+                .query((rs, n) -> record(rs))
+                .optional();
+    }
+
+    public Optional<Balance> balance(String conventionId, LocalDate asOf) {
+        return convention(conventionId).map(c -> c.balance(asOf, totals(conventionId, asOf)));
+    }
+
+    public Totals totals(String conventionId, LocalDate asOf) {
+        return jdbc.sql("select " + SUMS + " from ledger_movement m where m.convention_id = :id and m.business_date <= :asOf")
+                .param("id", conventionId).param("asOf", asOf)
+                .query((rs, n) -> totals(rs))
+                .single();
+    }
+
+    /** Every convention with its balance as of a date, filtered on the fund and the contributor's name. */
+    public List<Map.Entry<ConventionRecord, Balance>> conventions(LocalDate asOf, String fundCode, String programme,
+                                                                   String contributor) {
+        Map<String, Totals> totalsById = new HashMap<>();
+        jdbc.sql("select m.convention_id, " + SUMS + " from ledger_movement m where m.business_date <= :asOf group by m.convention_id")
+                .param("asOf", asOf)
+                .query(rs -> {
+                    totalsById.put(rs.getString("convention_id"), totals(rs));
+                });
+        List<ConventionRecord> records = jdbc.sql("""
+                        select terms, closed_on, settled_on from convention_view
+                        where (cast(:fund as varchar) is null or fund_code = :fund)
+                          and (cast(:programme as varchar) is null or programme = :programme)
+                          and (cast(:contributor as varchar) is null
+                               or lower(contributor_name) like '%' || lower(cast(:contributor as varchar)) || '%')
+                        order by convention_id""")
+                .param("fund", fundCode).param("programme", programme).param("contributor", contributor)
+                .query((rs, n) -> record(rs))
+                .list();
+        List<Map.Entry<ConventionRecord, Balance>> result = new ArrayList<>();
+        for (ConventionRecord record : records) {
+            Totals totals = totalsById.getOrDefault(record.terms().conventionId(), Totals.ZERO);
+            result.add(Map.entry(record, record.balance(asOf, totals)));
+        }
+        return result;
+    }
+
+    public List<CommitmentLine> commitments(String conventionId, LocalDate asOf) {
+        return jdbc.sql("""
+                        select c.ej_number, c.supplier_name, c.supplier_siret, c.object, c.marche, c.committed_on,
+                               coalesce(sum(m.ae_committed), 0) as committed, coalesce(sum(m.ae_released), 0) as released,
+                               coalesce(sum(m.cp_paid), 0) as paid
+                        from commitment_view c
+                        left join ledger_movement m on m.convention_id = c.convention_id and m.ej_number = c.ej_number
+                             and m.business_date <= :asOf
+                        where c.convention_id = :id and c.committed_on <= :asOf
+                        group by c.ej_number, c.supplier_name, c.supplier_siret, c.object, c.marche, c.committed_on
+                        order by c.committed_on, c.ej_number""")
+                .param("id", conventionId).param("asOf", asOf)
+                .query((rs, n) -> {
+                    Montant committed = montant(rs.getBigDecimal("committed"));
+                    Montant released = montant(rs.getBigDecimal("released"));
+                    Montant paid = montant(rs.getBigDecimal("paid"));
+                    Montant net = committed.minus(released);
+                    return new CommitmentLine(rs.getString("ej_number"), rs.getString("supplier_name"),
+                            rs.getString("supplier_siret"), rs.getString("object"), rs.getString("marche"),
+                            rs.getObject("committed_on", LocalDate.class), committed, released, net, paid,
+                            net.minus(paid));
+                })
+                .list();
+    }
+
+    public static Totals totals(ResultSet rs) throws SQLException {
+        return new Totals(sum(rs, "received"), sum(rs, "ae_opened"), sum(rs, "cp_opened"), sum(rs, "ae_committed"),
+                sum(rs, "ae_released"), sum(rs, "cp_paid"), sum(rs, "restituted"));
+    }
+
+    private static Montant sum(ResultSet rs, String column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return montant(value);
+    }
+
+    private ConventionRecord record(ResultSet rs) throws SQLException {
+        try {
+            ConventionSigned terms = json.readValue(rs.getString("terms"), ConventionSigned.class);
+            return new ConventionRecord(terms, toLocalDate(rs.getDate("closed_on")), toLocalDate(rs.getDate("settled_on")));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Unreadable terms in convention_view: the projection needs a replay", e);
+        }
+    }
+
+    private static LocalDate toLocalDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}
