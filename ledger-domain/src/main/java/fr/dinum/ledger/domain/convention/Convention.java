@@ -196,10 +196,11 @@ public class Convention {
         check(!command.ae().isNegative() && !command.cp().isNegative()
                         && (command.ae().isPositive() || command.cp().isPositive()),
                 Rule.AMOUNT_NOT_POSITIVE, "ae and cp are not negative and not both zero");
-        checkFactDate(command.openedOn(), "openedOn", clock);
-        checkNotClosed();
+        // Whether the convention is on a fund never changes: say so before anything that could.
         check(funding.onFund(), Rule.CREDITS_WITHOUT_FUND,
                 "convention " + conventionId + " is not imputed on a fonds de concours: no credits are opened");
+        checkFactDate(command.openedOn(), "openedOn", clock);
+        checkNotClosed();
         Montant aeHeadroom = totals.headroomFrom(command.openedOn(), t -> t.received().minus(t.aeOpened()));
         check(!command.ae().isGreaterThan(aeHeadroom), Rule.AE_OPENED_EXCEEDS_RECEIVED,
                 "AE " + command.ae() + " exceed the " + aeHeadroom + " received and not yet opened from "
