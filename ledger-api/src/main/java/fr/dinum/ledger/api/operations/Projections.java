@@ -77,7 +77,8 @@ public class Projections {
     public void replay() {
         for (StreamingEventProcessor processor : processors()) {
             LOG.info("Replaying processor {} from the start of the event store", processor.getName());
-            processor.shutDown();
+            // A token can only be reset while no thread of this instance holds it.
+            processor.shutdownAsync().join();
             processor.resetTokens();
             processor.start();
         }
