@@ -1,5 +1,7 @@
 -- Read models. Each is rebuilt from the event store by a replay: nothing here is the truth, the
--- events are. Amounts are numeric(15,2): euros with cents, exact.
+-- events are. Amounts are numeric(15,2): euros with cents, exact. Columns holding values that the
+-- API validates to a fixed shape (EJ, DP, SIREN, SIRET, identifiers) have that size; every other
+-- text is unbounded, so that no accepted value can make a projection fail for ever.
 
 -- One row per convention: its terms as signed and the dates that change its status.
 create table convention_view (
@@ -9,9 +11,9 @@ create table convention_view (
     contributor_kind   varchar(40)  not null,
     contributor_siren  varchar(9),
     beneficiary        text         not null,
-    fund_code          varchar(40),
-    programme          varchar(20),
-    bop                varchar(40),
+    fund_code          text,
+    programme          text,
+    bop                text,
     amount             numeric(15, 2) not null,
     funding_mode       varchar(20)  not null,
     signed_on          date         not null,
@@ -79,8 +81,8 @@ create table history_entry (
     type            varchar(100) not null,
     business_date   date         not null,
     recorded_at     timestamp with time zone not null,
-    recorded_by     varchar(255),
-    correlation_id  varchar(255),
+    recorded_by     text,
+    correlation_id  text,
     fields          jsonb        not null
 );
 create unique index history_entry_convention_sequence_idx on history_entry (convention_id, sequence_number);

@@ -3,6 +3,7 @@ package fr.dinum.ledger.api.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 /**
@@ -10,7 +11,10 @@ import java.time.ZoneId;
  *
  * @param timeZone the zone in which "today" is read: business dates are French dates, so a command
  *                 sent at 00:30 in Paris is dated that day, whatever the server's zone.
+ * @param readYourWritesTimeout how long a read waits for the projections to reach the events that
+ *                 were stored when it arrived, so that a client reads what it has just written.
  */
 @ConfigurationProperties("ledger")
-public record LedgerProperties(@DefaultValue("Europe/Paris") ZoneId timeZone) {
+public record LedgerProperties(@DefaultValue("Europe/Paris") ZoneId timeZone,
+                               @DefaultValue("2s") Duration readYourWritesTimeout) {
 }

@@ -12,17 +12,18 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Operations on the read models: know whether they have caught up with the event store, and rebuild
- * them from it. A rebuild resets each processor's token; its reset handler empties the tables and
+ * Operations on the read models: know how far they are behind the event store, wait for them, and
+ * rebuild them. A rebuild resets each processor's token; its reset handler empties the tables and
  * the processor reads every event again from the first, while the service keeps answering.
  */
 @Component
 public class Projections {
 
     private static final Logger LOG = LoggerFactory.getLogger(Projections.class);
+    private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -39,10 +40,14 @@ public class Projections {
                 .toList();
     }
 
-    /** True when every processor has handled every event stored so far and none is replaying. */
-    public boolean caughtUp() {
+    /** The global index of the newest stored event, -1 when the store is empty. */
+    public long headPosition() {
         TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? -1 : head.position().orElse(-1);
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    /** True when every processor has handled every event up to {@code position} and none is replaying. */
+    public boolean reached(long position) {
         for (StreamingEventProcessor processor : processors()) {
             if (!processor.isRunning() || processor.isReplaying()) {
                 return false;
@@ -52,8 +57,7 @@ public class Projections {
                 return false;
             }
             for (EventTrackerStatus segment : status.values()) {
-                OptionalLong position = segment.getCurrentPosition();
-                if (segment.isErrorState() || (headPosition >= 0 && position.orElse(-1) < headPosition)) {
+                if (segment.isErrorState() || (position >= 0 && segment.getCurrentPosition().orElse(-1) < position)) {
                     return false;
                 }
             }
@@ -61,16 +65,25 @@ public class Projections {
         return true;
     }
 
-    /** Waits until {@link #caughtUp()}, polling; false if the timeout passed first. */
-    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    public boolean caughtUp() {
+        return reached(headPosition());
+    }
+
+    /** Waits until the projections reach {@code position}; false if the timeout passed first. */
+    public boolean awaitPosition(long position, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (caughtUp()) {
-                return true;
+        while (!reached(position)) {
+            if (System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
+                return false;
             }
-            Thread.sleep(20);
+            LockSupport.parkNanos(POLL_NANOS);
         }
-        return caughtUp();
+        return true;
+    }
+
+    /** Waits until the projections have every event stored so far; false if the timeout passed first. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        return awaitPosition(headPosition(), timeout);
     }
 
     /** Rebuilds every read model from the event store. Returns when the replay has been started. */

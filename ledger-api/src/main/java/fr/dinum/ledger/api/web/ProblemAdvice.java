@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import fr.dinum.ledger.domain.convention.IdentifierConflict;
 import fr.dinum.ledger.domain.convention.RuleViolation;
+import fr.dinum.ledger.domain.values.InvalidValueException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,6 +72,21 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Two first signatures of the same convention at once (across instances): the loser's answer. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail concurrentCreation(AggregateStreamCreationException e) {
+        return concurrent(null);
+    }
+
+    /**
+     * A value computed from valid inputs that leaves the range of amounts (a sum of receipts above
+     * 999 999 999 999.99): the command cannot be recorded, and it is the request's fault, not ours.
+     */
+    @ExceptionHandler(InvalidValueException.class)
+    ProblemDetail outOfRange(InvalidValueException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), "Value out of range", e.getMessage());
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail concurrent(ConcurrencyException e) {
         return problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Concurrent change",
@@ -105,8 +123,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof IdentifierConflict conflict) {
             return conflict(conflict);
         }
-        if (cause instanceof ConcurrencyException concurrency) {
-            return concurrent(concurrency);
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            return concurrent(null);
+        }
+        if (cause instanceof InvalidValueException invalid) {
+            return outOfRange(invalid);
         }
         if (cause instanceof AggregateNotFoundException notFound) {
             return unknownConvention(notFound);
@@ -117,13 +138,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException concurrency) {
-                return concurrent(concurrency);
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+                return concurrent(null);
             }
         }
         LOG.error("Unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
                 "The ledger could not answer; operators can find the cause with the correlation id.");
+        problem.setProperty("correlationId", MDC.get("correlationId"));
+        return problem;
     }
 
     /** A body that is not JSON, has a field of the wrong type, or a field the contract does not know. */

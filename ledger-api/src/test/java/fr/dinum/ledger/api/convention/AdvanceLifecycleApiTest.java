@@ -214,6 +214,8 @@ class AdvanceLifecycleApiTest extends ApiTestBase {
         assertThat(settled).extracting(n -> n.get("conventionId").asText())
                 .containsExactlyInAnyOrder("CEREMA-2020-FRICHES", "OISE-2021-ANTI-GASPI", "PAU-2020-POUBELLES-BATTLE");
         assertThat(http().get("/api/conventions?fundCode=1-2-00548").body()).hasSize(4);
+        assertThat(http().get("/api/conventions?asOf=2020-04-01").body()).extracting(n -> n.get("conventionId").asText())
+                .as("only Pau was signed by then").containsExactly("PAU-2020-POUBELLES-BATTLE");
         JsonNode byName = http().get("/api/conventions?contributor=oise").body();
         assertThat(byName).hasSize(1);
         assertThat(byName.get(0).get("conventionId").asText()).isEqualTo("OISE-2021-ANTI-GASPI");

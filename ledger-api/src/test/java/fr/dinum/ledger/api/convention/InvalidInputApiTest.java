@@ -141,6 +141,37 @@ class InvalidInputApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_tranche_number_that_is_not_a_whole_number_is_refused_not_rounded() {
+        assertInvalid(http().post(ANCT + "/receipts", """
+                {"receiptId":"R9","amount":"1.00","receivedOn":"2020-06-15","trancheNumber":1.5}"""),
+                "trancheNumber", "FIELD_TYPE_INVALID");
+        assertInvalid(http().post(ANCT + "/receipts", """
+                {"receiptId":"R9","amount":"1.00","receivedOn":"2020-06-15","trancheNumber":"1"}"""),
+                "trancheNumber", "FIELD_TYPE_INVALID");
+    }
+
+    @Test
+    void a_long_free_text_is_recorded_and_projected() {
+        String longBop = "B".repeat(300);
+        String body = SeedConventions.body("PAU-2020-POUBELLES-BATTLE").replace("0352-CFSE", longBop);
+        assertThat(http().post("/api/conventions", body).status()).isEqualTo(201);
+        Response read = http().get("/api/conventions/PAU-2020-POUBELLES-BATTLE");
+        assertThat(read.header("X-Projections-Behind")).isNull();
+        assertThat(read.body().get("terms").get("fund").get("bop").asText()).isEqualTo(longBop);
+    }
+
+    @Test
+    void a_total_beyond_the_range_of_amounts_is_refused_not_a_500() {
+        Response response = http().post("/api/conventions", """
+                {"conventionId":"HUGE","title":"t","contributor":{"name":"n","kind":"AUTRE"},"beneficiary":"DINUM",
+                 "amount":"999999999999.99","fundingMode":"ADVANCE","signedOn":"2020-01-01",
+                 "tranches":[{"number":1,"amount":"999999999999.99","trigger":"ON_SIGNATURE"},
+                             {"number":2,"amount":"0.01","trigger":"ON_SIGNATURE"}]}""");
+        assertThat(response.status()).as(response.text()).isEqualTo(422);
+        assertThat(response.code()).isEqualTo("AMOUNT_OUT_OF_RANGE");
+    }
+
+    @Test
     void a_bad_as_of_date_is_refused() {
         Response response = http().get(ANCT + "/balance?asOf=yesterday");
         assertThat(response.status()).isEqualTo(400);
@@ -153,6 +184,7 @@ class InvalidInputApiTest extends ApiTestBase {
         JsonNode history = http().get(ANCT + "/history").body();
         assertThat(history).extracting(e -> e.get("type").asText())
                 .doesNotContain("ConventionClosed").contains("ConventionSigned", "PaymentReceived", "AeCommitted");
-        assertThat(http().get("/api/conventions").body()).hasSize(1);
+        assertThat(http().get("/api/conventions").body()).extracting(c -> c.get("conventionId").asText())
+                .doesNotContain("HUGE", "CEREMA-2020-FRICHES", "ANCT-OTHER");
     }
 }

@@ -28,7 +28,7 @@ class RestartTest {
     Path dataDirectory;
 
     @Test
-    void nothing_is_lost_on_restart_and_new_commands_work() throws Exception {
+    void nothing_is_lost_on_restart_and_new_commands_work() {
         Map<String, Object> properties = properties();
         Map<String, String> before;
         try (ConfigurableApplicationContext first = start(properties)) {
@@ -73,7 +73,7 @@ class RestartTest {
         return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
-    private static void awaitProjections(ConfigurableApplicationContext context) throws InterruptedException {
+    private static void awaitProjections(ConfigurableApplicationContext context) {
         assertThat(context.getBean(Projections.class).awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
     }
 

@@ -93,7 +93,10 @@ public class LedgerQueries {
                 .single();
     }
 
-    /** Every convention with its balance as of a date, filtered on the fund and the contributor's name. */
+    /**
+     * Every convention signed on or before a date, with its balance at that date, filtered on the
+     * fund, the programme and the contributor's name.
+     */
     public List<Map.Entry<ConventionRecord, Balance>> conventions(LocalDate asOf, String fundCode, String programme,
                                                                    String contributor) {
         Map<String, Totals> totalsById = new HashMap<>();
@@ -104,12 +107,14 @@ public class LedgerQueries {
                 });
         List<ConventionRecord> records = jdbc.sql("""
                         select terms, closed_on, settled_on from convention_view
-                        where (cast(:fund as varchar) is null or fund_code = :fund)
+                        where signed_on <= :asOf
+                          and (cast(:fund as varchar) is null or fund_code = :fund)
                           and (cast(:programme as varchar) is null or programme = :programme)
                           and (cast(:contributor as varchar) is null
                                or lower(contributor_name) like '%' || lower(cast(:contributor as varchar)) || '%')
                         order by convention_id""")
-                .param("fund", fundCode).param("programme", programme).param("contributor", contributor)
+                .param("asOf", asOf).param("fund", fundCode).param("programme", programme)
+                .param("contributor", contributor)
                 .query((rs, n) -> record(rs))
                 .list();
         List<Map.Entry<ConventionRecord, Balance>> result = new ArrayList<>();
