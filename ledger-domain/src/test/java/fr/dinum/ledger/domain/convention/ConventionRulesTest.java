@@ -174,6 +174,11 @@ class ConventionRulesTest {
     @Nested
     class TRANCHE_NUMBERS_NOT_SEQUENTIAL {
         @Test
+        void allowed_when_numbered_one_to_n() {
+            fixture.givenNoPriorActivity().when(Seeds.anct()).expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void refused() {
             SignConvention s = Seeds.cerema();
             refusedBy(fixture.givenNoPriorActivity().when(new SignConvention(s.conventionId(), s.title(), s.contributor(),
@@ -184,6 +189,20 @@ class ConventionRulesTest {
 
     @Nested
     class TRANCHE_THRESHOLD_INVALID {
+        @Test
+        void allowed_with_thresholds_on_consumption_tranches_only() {
+            fixture.givenNoPriorActivity().when(Seeds.anct()).expectEvents(signed(Seeds.anct()));
+        }
+
+        @Test
+        void refused_for_a_signature_tranche_with_a_threshold() {
+            SignConvention s = Seeds.cerema();
+            refusedBy(fixture.givenNoPriorActivity().when(new SignConvention(s.conventionId(), s.title(), s.contributor(),
+                    s.beneficiary(), s.fund(), s.amount(), s.fundingMode(),
+                    List.of(new Tranche(1, eur("200000.00"), TrancheTrigger.ON_SIGNATURE, eur("1.00"), null)),
+                    s.coFinancing(), s.signedOn(), s.effectiveOn(), s.endsOn())), Rule.TRANCHE_THRESHOLD_INVALID);
+        }
+
         @Test
         void refused_for_a_consumption_tranche_without_threshold() {
             SignConvention s = Seeds.anct();
@@ -214,6 +233,23 @@ class ConventionRulesTest {
     @Nested
     class PERIOD_INVALID {
         @Test
+        void allowed_when_the_effective_date_follows_the_signature() {
+            SignConvention s = Seeds.cerema();
+            SignConvention effective = new SignConvention(s.conventionId(), s.title(), s.contributor(), s.beneficiary(),
+                    s.fund(), s.amount(), s.fundingMode(), s.tranches(), s.coFinancing(), s.signedOn(),
+                    date("2020-09-15"), s.endsOn());
+            fixture.givenNoPriorActivity().when(effective).expectEvents(signed(effective));
+        }
+
+        @Test
+        void refused_when_the_effective_date_precedes_the_signature() {
+            SignConvention s = Seeds.cerema();
+            refusedBy(fixture.givenNoPriorActivity().when(new SignConvention(s.conventionId(), s.title(), s.contributor(),
+                    s.beneficiary(), s.fund(), s.amount(), s.fundingMode(), s.tranches(), s.coFinancing(), s.signedOn(),
+                    date("2020-09-01"), s.endsOn())), Rule.PERIOD_INVALID);
+        }
+
+        @Test
         void refused_when_the_end_precedes_the_signature() {
             SignConvention s = Seeds.cerema();
             refusedBy(fixture.givenNoPriorActivity().when(new SignConvention(s.conventionId(), s.title(), s.contributor(),
@@ -242,6 +278,13 @@ class ConventionRulesTest {
     @Nested
     class BUSINESS_DATE_BEFORE_SIGNATURE {
         @Test
+        void allowed_on_the_day_of_the_signature() {
+            fixture.given(signed(Seeds.cerema()))
+                    .when(new ReceivePayment(CEREMA, "R1", eur("10.00"), date("2020-09-03"), null, null))
+                    .expectEvents(new PaymentReceived(CEREMA, "R1", eur("10.00"), date("2020-09-03"), 1, null));
+        }
+
+        @Test
         void refused() {
             refusedBy(fixture.given(signed(Seeds.cerema()))
                     .when(new ReceivePayment(CEREMA, "R1", eur("10.00"), date("2020-09-02"), null, null)),
@@ -269,6 +312,13 @@ class ConventionRulesTest {
     @Nested
     class TRANCHE_NOT_PAYABLE {
         @Test
+        void allowed_on_a_signature_tranche_at_once() {
+            fixture.given(signed(Seeds.anct()))
+                    .when(new ReceivePayment("ANCT-2020-INCUBATEUR", "R1", eur("800000.00"), date("2020-06-01"), 1, null))
+                    .expectEvents(new PaymentReceived("ANCT-2020-INCUBATEUR", "R1", eur("800000.00"), date("2020-06-01"), 1, null));
+        }
+
+        @Test
         void refused_for_a_consumption_tranche_not_called() {
             refusedBy(fixture.given(signed(Seeds.anct()))
                     .when(new ReceivePayment("ANCT-2020-INCUBATEUR", "R1", eur("400000.00"), date("2020-06-01"), 2, null)),
@@ -286,6 +336,13 @@ class ConventionRulesTest {
     @Nested
     class UNKNOWN_TRANCHE {
         @Test
+        void allowed_for_a_tranche_of_the_schedule() {
+            fixture.given(signed(Seeds.cerema()))
+                    .when(new ReceivePayment(CEREMA, "R1", eur("10.00"), date("2020-09-10"), 1, null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void refused() {
             refusedBy(fixture.given(signed(Seeds.cerema()))
                     .when(new ReceivePayment(CEREMA, "R1", eur("10.00"), date("2020-09-10"), 4, null)),
@@ -295,6 +352,14 @@ class ConventionRulesTest {
 
     @Nested
     class RECEIPT_EXCEEDS_TRANCHE {
+        @Test
+        void allowed_up_to_the_tranche_amount() {
+            fixture.given(signed(Seeds.anct()),
+                            new PaymentReceived("ANCT-2020-INCUBATEUR", "R1", eur("500000.00"), date("2020-06-01"), 1, null))
+                    .when(new ReceivePayment("ANCT-2020-INCUBATEUR", "R2", eur("300000.00"), date("2020-06-02"), 1, null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void refused_beyond_the_signature_tranche_of_the_anct() {
             refusedBy(fixture.given(signed(Seeds.anct()))
@@ -306,6 +371,14 @@ class ConventionRulesTest {
     @Nested
     class NO_PAYABLE_TRANCHE {
         @Test
+        void allowed_without_a_number_while_the_signature_tranche_has_money_outstanding() {
+            fixture.given(signed(Seeds.anct()),
+                            new PaymentReceived("ANCT-2020-INCUBATEUR", "R1", eur("500000.00"), date("2020-06-01"), 1, null))
+                    .when(new ReceivePayment("ANCT-2020-INCUBATEUR", "R2", eur("300000.00"), date("2020-06-02"), null, null))
+                    .expectEvents(new PaymentReceived("ANCT-2020-INCUBATEUR", "R2", eur("300000.00"), date("2020-06-02"), 1, null));
+        }
+
+        @Test
         void refused_once_the_signature_tranche_is_fully_received() {
             refusedBy(fixture.given(signed(Seeds.anct()),
                             new PaymentReceived("ANCT-2020-INCUBATEUR", "R1", eur("800000.00"), date("2020-06-01"), 1, null))
@@ -316,6 +389,13 @@ class ConventionRulesTest {
 
     @Nested
     class CREDITS_WITHOUT_FUND {
+        @Test
+        void allowed_for_a_convention_on_the_fund() {
+            fixture.given(signed(Seeds.cerema()), received("R1", "200000.00", "2020-09-10"))
+                    .when(new OpenCredits(CEREMA, "O1", eur("100.00"), eur("100.00"), date("2020-09-15"), "A"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void refused_for_the_oise_which_pays_the_anct() {
             refusedBy(fixture.given(signed(Seeds.oise()),
@@ -351,6 +431,13 @@ class ConventionRulesTest {
 
     @Nested
     class CP_OPENED_EXCEEDS_RECEIVED {
+        @Test
+        void allowed_up_to_what_was_received() {
+            fixture.given(funded())
+                    .when(new OpenCredits(CEREMA, "O2", eur("0.00"), eur("100000.00"), date("2020-09-20"), "A"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void refused_beyond_what_was_received() {
             refusedBy(fixture.given(funded())
@@ -413,6 +500,18 @@ class ConventionRulesTest {
     @Nested
     class UNKNOWN_COMMITMENT {
         @Test
+        void allowed_for_a_payment_on_an_ej_of_the_convention() {
+            fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01")))
+                    .when(pay("100000001", EJ1, "10.00", "2020-10-01")).expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void refused_for_a_release_on_an_unknown_ej() {
+            refusedBy(fixture.given(funded()).when(new ReleaseAe(CEREMA, EJ1, "L1", eur("1.00"), date("2020-10-01"), "x")),
+                    Rule.UNKNOWN_COMMITMENT);
+        }
+
+        @Test
         void refused_for_a_payment_on_an_unknown_ej() {
             refusedBy(fixture.given(funded()).when(pay("100000001", EJ1, "10.00", "2020-10-01")), Rule.UNKNOWN_COMMITMENT);
         }
@@ -438,6 +537,13 @@ class ConventionRulesTest {
     @Nested
     class CP_EXCEEDS_AVAILABLE {
         @Test
+        void allowed_up_to_the_cp_opened() {
+            fixture.given(with(funded(), committed(EJ1, "150000.00", "2020-10-01")))
+                    .when(pay("100000001", EJ1, "100000.00", "2020-11-01"))
+                    .expectEvents(paid("100000001", EJ1, "100000.00", "2020-11-01"));
+        }
+
+        @Test
         void refused_beyond_the_cp_opened() {
             refusedBy(fixture.given(with(funded(), committed(EJ1, "150000.00", "2020-10-01"),
                             paid("100000001", EJ1, "100000.00", "2020-11-01")))
@@ -455,6 +561,12 @@ class ConventionRulesTest {
 
     @Nested
     class PAYMENT_DATES_OUT_OF_ORDER {
+        @Test
+        void allowed_when_commitment_service_fait_and_payment_fall_on_one_day() {
+            fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01")))
+                    .when(pay("100000001", EJ1, "10.00", "2020-10-01")).expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void refused_when_the_service_fait_precedes_the_commitment() {
             refusedBy(fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01")))
@@ -490,6 +602,13 @@ class ConventionRulesTest {
     @Nested
     class RELEASE_BEFORE_COMMITMENT {
         @Test
+        void allowed_on_the_day_of_the_commitment() {
+            fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01")))
+                    .when(new ReleaseAe(CEREMA, EJ1, "L1", eur("1.00"), date("2020-10-01"), "x"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void refused() {
             refusedBy(fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01")))
                     .when(new ReleaseAe(CEREMA, EJ1, "L1", eur("1.00"), date("2020-09-30"), "x")),
@@ -518,6 +637,14 @@ class ConventionRulesTest {
     @Nested
     class CLOSURE_BEFORE_LAST_FACT {
         @Test
+        void allowed_on_the_day_of_the_last_fact_settling_an_advance_fully_restituted() {
+            fixture.given(signed(Seeds.cerema()))
+                    .when(new CloseConvention(CEREMA, date("2020-09-03")))
+                    .expectEvents(new ConventionClosed(CEREMA, date("2020-09-03"), eur("0.00"), eur("0.00"), eur("0.00"),
+                            eur("0.00"), eur("0.00")), new ConventionSettled(CEREMA, date("2020-09-03")));
+        }
+
+        @Test
         void refused() {
             refusedBy(fixture.given(funded()).when(new CloseConvention(CEREMA, date("2020-09-14"))),
                     Rule.CLOSURE_BEFORE_LAST_FACT);
@@ -526,6 +653,24 @@ class ConventionRulesTest {
 
     @Nested
     class CONVENTION_CLOSED {
+        @Test
+        void allowed_for_a_restitution_after_closure() {
+            fixture.given(with(funded(), new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"),
+                            eur("0.00"), eur("0.00"), eur("200000.00"), eur("0.00"))))
+                    .when(new RestituteFunds(CEREMA, "S1", eur("1.00"), date("2021-07-01"), null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void a_second_closure_with_the_same_date_is_a_retry_and_another_date_a_conflict() {
+            List<Object> closed = with(funded(), new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"),
+                    eur("0.00"), eur("0.00"), eur("200000.00"), eur("0.00")));
+            fixture.given(closed).when(new CloseConvention(CEREMA, date("2021-06-30"))).expectNoEvents()
+                    .expectResultMessagePayloadMatching(Matchers.predicate(r -> !((CommandOutcome) r).recorded()));
+            fixture.given(closed).when(new CloseConvention(CEREMA, date("2021-07-30")))
+                    .expectException(IdentifierConflict.class);
+        }
+
         @Test
         void refused_for_a_payment_after_closure() {
             refusedBy(fixture.given(with(funded(), new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"),
@@ -537,6 +682,14 @@ class ConventionRulesTest {
 
     @Nested
     class RESTITUTION_BEFORE_CLOSURE {
+        @Test
+        void refused_when_dated_before_the_closure() {
+            refusedBy(fixture.given(with(funded(), new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"),
+                            eur("0.00"), eur("0.00"), eur("200000.00"), eur("0.00"))))
+                    .when(new RestituteFunds(CEREMA, "S1", eur("1.00"), date("2021-06-29"), null)),
+                    Rule.RESTITUTION_BEFORE_CLOSURE);
+        }
+
         @Test
         void refused_on_an_active_convention() {
             refusedBy(fixture.given(funded()).when(new RestituteFunds(CEREMA, "S1", eur("1.00"), date("2021-07-01"), null)),
@@ -588,6 +741,12 @@ class ConventionRulesTest {
 
     @Nested
     class AMOUNT_NOT_POSITIVE {
+        @Test
+        void allowed_for_a_cent() {
+            fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01")))
+                    .when(pay("100000001", EJ1, "0.01", "2020-11-01")).expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void refused_for_a_zero_payment() {
             refusedBy(fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01")))
