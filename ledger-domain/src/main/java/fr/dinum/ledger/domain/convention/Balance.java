@@ -24,12 +24,11 @@ public record Balance(String conventionId, LocalDate asOf, ConventionStatus stat
 
     public static Balance of(String conventionId, LocalDate asOf, ConventionStatus status, Funding funding,
                              List<Tranche> tranches, Totals totals) {
-        boolean settling = status != ConventionStatus.ACTIVE;
-        Montant restitutionDue = settling ? funding.restitutionDue(totals) : Montant.ZERO;
         return new Balance(conventionId, asOf, status, funding.ceiling(), totals.received(), totals.aeOpened(),
                 totals.cpOpened(), totals.aeCommitted(), totals.aeReleased(), totals.aeNet(), totals.cpPaid(),
                 funding.aeAvailable(totals), funding.cpAvailable(totals), totals.restesAPayer(), totals.restituted(),
-                restitutionDue, funding.contributionDue(totals), nextTranche(tranches, totals));
+                funding.restitutionDue(totals, status), funding.contributionDue(totals, status),
+                nextTranche(tranches, totals));
     }
 
     /** Consumption on a tranche's basis: CP paid, or net AE. */

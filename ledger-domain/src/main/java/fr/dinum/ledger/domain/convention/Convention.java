@@ -1,5 +1,7 @@
 package fr.dinum.ledger.domain.convention;
 
+import fr.dinum.ledger.domain.convention.ConventionCommand.AmendConvention;
+import fr.dinum.ledger.domain.convention.ConventionCommand.CallForFunds;
 import fr.dinum.ledger.domain.convention.ConventionCommand.CloseConvention;
 import fr.dinum.ledger.domain.convention.ConventionCommand.CommitAe;
 import fr.dinum.ledger.domain.convention.ConventionCommand.OpenCredits;
@@ -8,15 +10,21 @@ import fr.dinum.ledger.domain.convention.ConventionCommand.ReceivePayment;
 import fr.dinum.ledger.domain.convention.ConventionCommand.ReleaseAe;
 import fr.dinum.ledger.domain.convention.ConventionCommand.RestituteFunds;
 import fr.dinum.ledger.domain.convention.ConventionCommand.SignConvention;
+import fr.dinum.ledger.domain.convention.ConventionCommand.TerminateConvention;
 import fr.dinum.ledger.domain.convention.ConventionEvent.AeCommitted;
 import fr.dinum.ledger.domain.convention.ConventionEvent.AeReleased;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionAmended;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionClosed;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSettled;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionTerminated;
 import fr.dinum.ledger.domain.convention.ConventionEvent.CpPaid;
 import fr.dinum.ledger.domain.convention.ConventionEvent.CreditsOpened;
+import fr.dinum.ledger.domain.convention.ConventionEvent.FundsCalled;
 import fr.dinum.ledger.domain.convention.ConventionEvent.FundsRestituted;
 import fr.dinum.ledger.domain.convention.ConventionEvent.PaymentReceived;
+import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReached;
+import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
 import fr.dinum.ledger.domain.values.DpNumber;
 import fr.dinum.ledger.domain.values.EjNumber;
@@ -29,8 +37,11 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static fr.dinum.ledger.domain.convention.RuleViolation.check;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -49,9 +60,13 @@ public class Convention {
     @AggregateIdentifier
     private String conventionId;
     private ConventionSigned terms;
+    private Schedule schedule;
     private Funding funding;
     private ConventionStatus status;
+    private LocalDate terminatedOn;
+    private String terminationReason;
     private LocalDate closedOn;
+    private LocalDate lastAmendedOn;
     private final DatedTotals totals = new DatedTotals();
     private final Map<String, PaymentReceived> receipts = new HashMap<>();
     private final Map<Integer, Montant> receivedByTranche = new HashMap<>();
@@ -60,6 +75,10 @@ public class Convention {
     private final Map<String, AeReleased> releases = new HashMap<>();
     private final Map<DpNumber, CpPaid> payments = new HashMap<>();
     private final Map<String, FundsRestituted> restitutions = new HashMap<>();
+    private final Map<Integer, LocalDate> thresholdsReached = new HashMap<>();
+    private final Map<String, FundsCalled> calls = new HashMap<>();
+    private final Map<Integer, FundsCalled> callsByTranche = new HashMap<>();
+    private final Map<String, ConventionAmended> amendments = new HashMap<>();
 
     /** Required by Axon to rebuild the aggregate from its events. */
     protected Convention() {
@@ -102,6 +121,7 @@ public class Convention {
     void on(ConventionSigned event) {
         conventionId = event.conventionId();
         terms = event;
+        schedule = new Schedule(event.amount(), event.endsOn(), event.tranches());
         funding = new Funding(event.fundingMode(), event.fund() != null, event.amount());
         status = ConventionStatus.ACTIVE;
     }
@@ -123,16 +143,25 @@ public class Convention {
         }
         checkPositive(command.amount(), "amount");
         checkFactDate(command.receivedOn(), "receivedOn", clock);
-        checkNotClosed();
+        // After closure, only an ON_CLOSING tranche is still paid: it is the final contribution.
+        boolean closingTranche = command.trancheNumber() == null
+                ? schedule.tranches().stream().anyMatch(t -> t.trigger() == TrancheTrigger.ON_CLOSING)
+                : trancheNumbered(command.trancheNumber()).trigger() == TrancheTrigger.ON_CLOSING;
+        check(closedOn == null || closingTranche, Rule.CONVENTION_CLOSED,
+                "convention " + conventionId + " was closed on " + closedOn);
         Montant received = totals.total().received();
-        check(!received.plus(command.amount()).isGreaterThan(terms.amount()), Rule.RECEIPTS_EXCEED_AMOUNT,
+        check(!received.plus(command.amount()).isGreaterThan(schedule.amount()), Rule.RECEIPTS_EXCEED_AMOUNT,
                 "received " + received + " + " + command.amount() + " would exceed the convention amount "
-                        + terms.amount());
+                        + schedule.amount());
         Tranche tranche = command.trancheNumber() != null
                 ? trancheNumbered(command.trancheNumber())
                 : firstPayableTrancheWithMoneyOutstanding();
         check(isPayable(tranche), Rule.TRANCHE_NOT_PAYABLE,
-                "tranche " + tranche.number() + " (" + tranche.trigger() + ") is not payable yet");
+                "tranche " + tranche.number() + " (" + tranche.trigger() + ") is not payable before its appel de fonds");
+        FundsCalled call = callsByTranche.get(tranche.number());
+        check(call == null || !command.receivedOn().isBefore(call.calledOn()), Rule.TRANCHE_NOT_PAYABLE,
+                "tranche " + tranche.number() + " was called on " + (call == null ? null : call.calledOn())
+                        + ", after receivedOn " + command.receivedOn());
         Montant onTranche = receivedOn(tranche);
         Montant payable = payableOn(tranche);
         check(!onTranche.plus(command.amount()).isGreaterThan(payable), Rule.RECEIPT_EXCEEDS_TRANCHE,
@@ -140,6 +169,7 @@ public class Convention {
                         + " would exceed the " + payable + " payable on it");
         apply(new PaymentReceived(conventionId, command.receiptId(), command.amount(), command.receivedOn(),
                 tranche.number(), command.reference()));
+        settleIfNothingDue(command.receivedOn());
         return recorded(clock);
     }
 
@@ -151,27 +181,30 @@ public class Convention {
     }
 
     private Tranche trancheNumbered(int number) {
-        return terms.tranches().stream().filter(t -> t.number() == number).findFirst()
+        return schedule.tranches().stream().filter(t -> t.number() == number).findFirst()
                 .orElseThrow(() -> new RuleViolation(Rule.UNKNOWN_TRANCHE,
                         "convention " + conventionId + " has no tranche " + number));
     }
 
     private Tranche firstPayableTrancheWithMoneyOutstanding() {
-        return terms.tranches().stream()
+        return schedule.tranches().stream()
                 .filter(this::isPayable)
+                .filter(t -> closedOn == null || t.trigger() == TrancheTrigger.ON_CLOSING)
                 .filter(t -> receivedOn(t).isLessThan(payableOn(t)))
                 .findFirst()
                 .orElseThrow(() -> new RuleViolation(Rule.NO_PAYABLE_TRANCHE,
                         "no tranche of convention " + conventionId + " is payable with money outstanding"));
     }
 
-    /** ON_SIGNATURE tranches are payable at once; the others wait for their appel de fonds. */
+    /** ON_SIGNATURE tranches are payable at once; the others once called, up to the amount called. */
     private boolean isPayable(Tranche tranche) {
-        return tranche.trigger() == TrancheTrigger.ON_SIGNATURE;
+        return tranche.trigger() == TrancheTrigger.ON_SIGNATURE || callsByTranche.containsKey(tranche.number());
     }
 
     private Montant payableOn(Tranche tranche) {
-        return tranche.amount();
+        FundsCalled call = callsByTranche.get(tranche.number());
+        return tranche.trigger() == TrancheTrigger.ON_SIGNATURE ? tranche.amount()
+                : call == null ? Montant.ZERO : call.amount();
     }
 
     private Montant receivedOn(Tranche tranche) {
@@ -200,7 +233,10 @@ public class Convention {
         check(funding.onFund(), Rule.CREDITS_WITHOUT_FUND,
                 "convention " + conventionId + " is not imputed on a fonds de concours: no credits are opened");
         checkFactDate(command.openedOn(), "openedOn", clock);
-        checkNotClosed();
+        // A reimbursement is paid after closure, so its credits are opened after closure too.
+        if (funding.mode() == FundingMode.ADVANCE) {
+            checkNotClosed();
+        }
         Montant aeHeadroom = totals.headroomFrom(command.openedOn(), t -> t.received().minus(t.aeOpened()));
         check(!command.ae().isGreaterThan(aeHeadroom), Rule.AE_OPENED_EXCEEDS_RECEIVED,
                 "AE " + command.ae() + " exceed the " + aeHeadroom + " received and not yet opened from "
@@ -240,16 +276,19 @@ public class Convention {
         checkPositive(command.amount(), "amount");
         checkFactDate(command.committedOn(), "committedOn", clock);
         checkNotClosed();
+        check(terminatedOn == null, Rule.COMMITMENT_AFTER_TERMINATION,
+                "convention " + conventionId + " was terminated on " + terminatedOn);
         LocalDate start = terms.periodStart();
         check(!command.committedOn().isBefore(start)
-                        && (terms.endsOn() == null || !command.committedOn().isAfter(terms.endsOn())),
+                        && (schedule.endsOn() == null || !command.committedOn().isAfter(schedule.endsOn())),
                 Rule.COMMITMENT_OUTSIDE_PERIOD, "committedOn " + command.committedOn() + " is outside the period "
-                        + start + " to " + (terms.endsOn() == null ? "(no end)" : terms.endsOn()));
+                        + start + " to " + (schedule.endsOn() == null ? "(no end)" : schedule.endsOn()));
         Montant headroom = totals.headroomFrom(command.committedOn(), funding::aeAvailable);
         check(!command.amount().isGreaterThan(headroom), Rule.AE_EXCEEDS_AVAILABLE,
                 "AE " + command.amount() + " exceed the " + headroom + " available from " + command.committedOn());
         apply(new AeCommitted(conventionId, command.ejNumber(), command.amount(), command.committedOn(),
                 command.supplier(), command.object(), command.marche()));
+        recordThresholdsReached(command.committedOn());
         return recorded(clock);
     }
 
@@ -329,6 +368,7 @@ public class Convention {
                 "CP " + command.amount() + " exceed the " + headroom + " available from " + command.paidOn());
         apply(new CpPaid(conventionId, command.dpNumber(), command.ejNumber(), command.amount(),
                 command.serviceFaitOn(), command.paidOn(), command.invoiceReference()));
+        recordThresholdsReached(command.paidOn());
         return recorded(clock);
     }
 
@@ -364,13 +404,11 @@ public class Convention {
         LocalDate last = totals.lastDate();
         check(last == null || !command.closedOn().isBefore(last), Rule.CLOSURE_BEFORE_LAST_FACT,
                 "closedOn " + command.closedOn() + " is before the last recorded fact, dated " + last);
-        Montant restitutionDue = funding.restitutionDue(now);
-        Montant contributionDue = funding.contributionDue(now);
+        Montant restitutionDue = funding.restitutionDue(now, ConventionStatus.CLOSED);
+        Montant contributionDue = funding.contributionDue(now, ConventionStatus.CLOSED);
         apply(new ConventionClosed(conventionId, command.closedOn(), now.received(), now.cpPaid(), now.restituted(),
                 restitutionDue, contributionDue));
-        if (restitutionDue.isZero() && contributionDue.isZero()) {
-            apply(new ConventionSettled(conventionId, command.closedOn()));
-        }
+        settleIfNothingDue(command.closedOn());
         return recorded(clock);
     }
 
@@ -401,19 +439,19 @@ public class Convention {
         }
         checkPositive(command.amount(), "amount");
         checkFactDate(command.restitutedOn(), "restitutedOn", clock);
-        check(closedOn != null && !command.restitutedOn().isBefore(closedOn), Rule.RESTITUTION_BEFORE_CLOSURE,
-                closedOn == null ? "convention " + conventionId + " is not closed"
-                        : "restitutedOn " + command.restitutedOn() + " is before the closure on " + closedOn);
+        LocalDate settlingSince = closedOn != null ? closedOn : terminatedOn;
+        check(settlingSince != null && !command.restitutedOn().isBefore(settlingSince), Rule.RESTITUTION_BEFORE_CLOSURE,
+                settlingSince == null ? "convention " + conventionId + " is neither closed nor terminated"
+                        : "restitutedOn " + command.restitutedOn() + " is before the closure or termination on "
+                        + settlingSince);
         check(terms.contributor().restitutionAccount() != null, Rule.RESTITUTION_ACCOUNT_MISSING,
                 "the contributor of " + conventionId + " has no restitution account");
-        Montant due = funding.restitutionDue(totals.total());
+        Montant due = funding.restitutionDue(totals.total(), status);
         check(!command.amount().isGreaterThan(due), Rule.RESTITUTION_EXCEEDS_DUE,
                 "restitution " + command.amount() + " exceeds the " + due + " due");
         apply(new FundsRestituted(conventionId, command.restitutionId(), command.amount(), command.restitutedOn(),
                 command.reference()));
-        if (funding.restitutionDue(totals.total()).isZero() && funding.contributionDue(totals.total()).isZero()) {
-            apply(new ConventionSettled(conventionId, command.restitutedOn()));
-        }
+        settleIfNothingDue(command.restitutedOn());
         return recorded(clock);
     }
 
@@ -421,6 +459,187 @@ public class Convention {
     void on(FundsRestituted event) {
         restitutions.put(event.restitutionId(), event);
         totals.add(event.restitutedOn(), Totals.ofRestituted(event.amount()));
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Thresholds and appels de fonds (DOMAIN.md rules 1 and 6)
+
+    /**
+     * Records, in tranche order, every ON_CONSUMPTION threshold that consumption has now reached for
+     * the first time, dated by the fact that crossed it: one payment may cross two thresholds.
+     */
+    private void recordThresholdsReached(LocalDate on) {
+        Totals now = totals.total();
+        schedule.tranches().stream()
+                .filter(t -> t.trigger() == TrancheTrigger.ON_CONSUMPTION)
+                .filter(t -> !thresholdsReached.containsKey(t.number()))
+                .sorted(Comparator.comparingInt(Tranche::number))
+                .filter(t -> Balance.consumption(t.basis(), now).isAtLeast(t.threshold()))
+                .forEach(t -> apply(new TrancheThresholdReached(conventionId, t.number(), t.threshold(), t.basis(),
+                        Balance.consumption(t.basis(), now), on)));
+    }
+
+    @EventSourcingHandler
+    void on(TrancheThresholdReached event) {
+        thresholdsReached.put(event.trancheNumber(), event.reachedOn());
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(CallForFunds command, Clock clock) {
+        FundsCalled recorded = calls.get(command.callId());
+        if (recorded != null) {
+            Differences.of(command.callId())
+                    .compare("trancheNumber", recorded.trancheNumber(), command.trancheNumber())
+                    .compare("calledOn", recorded.calledOn(), command.calledOn())
+                    .throwIfAny();
+            return unchanged(clock);
+        }
+        checkFactDate(command.calledOn(), "calledOn", clock);
+        Tranche tranche = trancheNumbered(command.trancheNumber());
+        FundsCalled earlier = callsByTranche.get(tranche.number());
+        check(earlier == null, Rule.TRANCHE_ALREADY_CALLED, "tranche " + tranche.number() + " was already called by "
+                + (earlier == null ? null : earlier.callId()));
+        Montant amount = switch (tranche.trigger()) {
+            case ON_SIGNATURE -> throw new RuleViolation(Rule.TRANCHE_NOT_CALLABLE,
+                    "tranche " + tranche.number() + " is payable at signature, without an appel de fonds");
+            case ON_CONSUMPTION -> {
+                checkNotClosed();
+                LocalDate reachedOn = thresholdsReached.get(tranche.number());
+                check(reachedOn != null && !command.calledOn().isBefore(reachedOn), Rule.TRANCHE_THRESHOLD_NOT_REACHED,
+                        reachedOn == null ? "the threshold " + tranche.threshold() + " of tranche " + tranche.number()
+                                + " is not reached: " + Balance.consumption(tranche.basis(), totals.total())
+                                + " consumed (" + tranche.basis() + ")"
+                                : "the threshold of tranche " + tranche.number() + " was reached on " + reachedOn
+                                + ", after calledOn " + command.calledOn());
+                yield tranche.amount();
+            }
+            case ON_CLOSING -> {
+                check(closedOn != null && !command.calledOn().isBefore(closedOn), Rule.TRANCHE_NOT_CALLABLE,
+                        "tranche " + tranche.number() + " is called after the closure, on or after its date");
+                Montant due = funding.contributionDue(totals.total(), status);
+                yield tranche.amount().minus(receivedOn(tranche)).min(due);
+            }
+        };
+        check(amount.isPositive(), Rule.NOTHING_TO_CALL, "nothing is due on tranche " + tranche.number());
+        Totals asOf = totals.asOf(command.calledOn());
+        int paymentCount = (int) payments.values().stream().filter(p -> !p.paidOn().isAfter(command.calledOn())).count();
+        ConsumptionBasis basis = tranche.basis() == null ? ConsumptionBasis.CP : tranche.basis();
+        apply(new FundsCalled(conventionId, command.callId(), tranche.number(), amount, command.calledOn(),
+                Balance.consumption(basis, asOf), paymentCount, asOf.cpPaid()));
+        return recorded(clock);
+    }
+
+    @EventSourcingHandler
+    void on(FundsCalled event) {
+        calls.put(event.callId(), event);
+        callsByTranche.put(event.trancheNumber(), event);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Avenants (DOMAIN.md rule 7)
+
+    @CommandHandler
+    public CommandOutcome handle(AmendConvention command, Clock clock) {
+        ConventionAmended recorded = amendments.get(command.amendmentId());
+        if (recorded != null) {
+            Differences.of(command.amendmentId())
+                    .compare("signedOn", recorded.signedOn(), command.signedOn())
+                    .compare("summary", recorded.summary(), command.summary())
+                    .compareIfGiven("amount", recorded.after().amount(), command.amount())
+                    .compareIfGiven("endsOn", recorded.after().endsOn(), command.endsOn())
+                    .compareIfGiven("tranches", recorded.after().tranches(), command.tranches())
+                    .throwIfAny();
+            return unchanged(clock);
+        }
+        check(command.amount() != null || command.endsOn() != null || command.tranches() != null, Rule.AMENDMENT_EMPTY,
+                "the avenant changes neither the amount, nor the end date, nor the tranches");
+        checkFactDate(command.signedOn(), "signedOn", clock);
+        checkNotClosed();
+        check(lastAmendedOn == null || !command.signedOn().isBefore(lastAmendedOn), Rule.AMENDMENT_OUT_OF_ORDER,
+                "signedOn " + command.signedOn() + " is before the previous avenant, signed on " + lastAmendedOn);
+        Schedule after = new Schedule(
+                Objects.requireNonNullElse(command.amount(), schedule.amount()),
+                Objects.requireNonNullElse(command.endsOn(), schedule.endsOn()),
+                Objects.requireNonNullElse(command.tranches(), schedule.tranches()));
+        Totals now = totals.total();
+        check(!after.amount().isLessThan(now.received()), Rule.AMENDMENT_BELOW_RECEIVED,
+                "amount " + after.amount() + " is below the " + now.received() + " received");
+        check(!after.amount().isLessThan(now.aeNet()), Rule.AMENDMENT_BELOW_COMMITTED,
+                "amount " + after.amount() + " is below the " + now.aeNet() + " of net AE committed");
+        ScheduleRules.checkSchedule(after.tranches(), after.amount(), funding.mode());
+        check(after.endsOn() == null || !after.endsOn().isBefore(terms.periodStart()), Rule.PERIOD_INVALID,
+                "endsOn " + after.endsOn() + " is before the start of the period " + terms.periodStart());
+        LocalDate lastCommitment = lastCommitmentDate();
+        check(after.endsOn() == null || lastCommitment == null || !after.endsOn().isBefore(lastCommitment),
+                Rule.PERIOD_INVALID, "endsOn " + after.endsOn() + " is before an EJ committed on " + lastCommitment);
+        for (Map.Entry<Integer, Montant> received : receivedByTranche.entrySet()) {
+            Montant newAmount = after.tranches().stream().filter(t -> t.number() == received.getKey())
+                    .map(Tranche::amount).findFirst().orElse(Montant.ZERO);
+            check(!newAmount.isLessThan(received.getValue()), Rule.AMENDMENT_TRANCHE_BELOW_RECEIVED,
+                    "tranche " + received.getKey() + " would be " + newAmount + ", " + received.getValue()
+                            + " were received on it");
+        }
+        for (Integer called : callsByTranche.keySet()) {
+            Tranche before = trancheNumbered(called);
+            Tranche kept = after.tranches().stream().filter(t -> t.number() == called).findFirst().orElse(null);
+            check(before.equals(kept), Rule.AMENDMENT_CHANGES_CALLED_TRANCHE,
+                    "tranche " + called + " was already called: it cannot change");
+        }
+        apply(new ConventionAmended(conventionId, command.amendmentId(), command.signedOn(), command.summary(),
+                schedule, after));
+        recordThresholdsReached(command.signedOn());
+        return recorded(clock);
+    }
+
+    @EventSourcingHandler
+    void on(ConventionAmended event) {
+        amendments.put(event.amendmentId(), event);
+        schedule = event.after();
+        funding = funding.withCeiling(event.after().amount());
+        lastAmendedOn = event.signedOn();
+    }
+
+    private LocalDate lastCommitmentDate() {
+        return commitments.values().stream().map(c -> c.committed().committedOn())
+                .max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Résiliation (DOMAIN.md rule 8)
+
+    @CommandHandler
+    public CommandOutcome handle(TerminateConvention command, Clock clock) {
+        if (terminatedOn != null) {
+            Differences.of(conventionId)
+                    .compare("terminatedOn", terminatedOn, command.terminatedOn())
+                    .compare("reason", terminationReason, command.reason())
+                    .throwIfAny();
+            return unchanged(clock);
+        }
+        checkFactDate(command.terminatedOn(), "terminatedOn", clock);
+        checkNotClosed();
+        LocalDate lastCommitment = lastCommitmentDate();
+        check(lastCommitment == null || !command.terminatedOn().isBefore(lastCommitment),
+                Rule.TERMINATION_BEFORE_LAST_COMMITMENT,
+                "terminatedOn " + command.terminatedOn() + " is before an EJ committed on " + lastCommitment);
+        Totals now = totals.total();
+        apply(new ConventionTerminated(conventionId, command.terminatedOn(), command.reason(), now.aeNet(),
+                funding.liquidated(now, ConventionStatus.TERMINATED), now.received()));
+        return recorded(clock);
+    }
+
+    @EventSourcingHandler
+    void on(ConventionTerminated event) {
+        terminatedOn = event.terminatedOn();
+        terminationReason = event.reason();
+        status = ConventionStatus.TERMINATED;
+    }
+
+    /** A closed convention on which nothing is due any longer is settled, on the date of the last fact. */
+    private void settleIfNothingDue(LocalDate on) {
+        if (status == ConventionStatus.CLOSED && funding.nothingDue(totals.total(), status)) {
+            apply(new ConventionSettled(conventionId, on));
+        }
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -446,7 +665,7 @@ public class Convention {
     }
 
     private Balance balance(Clock clock) {
-        return Balance.of(conventionId, today(clock), status, funding, terms.tranches(), totals.total());
+        return Balance.of(conventionId, today(clock), status, funding, schedule.tranches(), totals.total());
     }
 
     private CommandOutcome recorded(Clock clock) {

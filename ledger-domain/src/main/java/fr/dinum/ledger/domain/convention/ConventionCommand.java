@@ -59,4 +59,22 @@ public sealed interface ConventionCommand {
     record RestituteFunds(@TargetAggregateIdentifier String conventionId, String restitutionId, Montant amount,
                           LocalDate restitutedOn, String reference) implements ConventionCommand {
     }
+
+    /** Calls the tranche, with the ERDA of its date: ON_CONSUMPTION once reached, ON_CLOSING after closure. */
+    record CallForFunds(@TargetAggregateIdentifier String conventionId, String callId, int trancheNumber,
+                        LocalDate calledOn) implements ConventionCommand {
+    }
+
+    /** An avenant: each of amount, endsOn and tranches is optional and left unchanged when absent. */
+    record AmendConvention(@TargetAggregateIdentifier String conventionId, String amendmentId, LocalDate signedOn,
+                           String summary, Montant amount, LocalDate endsOn, List<Tranche> tranches)
+            implements ConventionCommand {
+        public AmendConvention {
+            tranches = tranches == null ? null : List.copyOf(tranches);
+        }
+    }
+
+    record TerminateConvention(@TargetAggregateIdentifier String conventionId, LocalDate terminatedOn, String reason)
+            implements ConventionCommand {
+    }
 }

@@ -3,6 +3,7 @@ package fr.dinum.ledger.domain.convention;
 import fr.dinum.ledger.domain.convention.Terms.CoFinancing;
 import fr.dinum.ledger.domain.convention.Terms.Contributor;
 import fr.dinum.ledger.domain.convention.Terms.Fund;
+import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.Terms.Supplier;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
 import fr.dinum.ledger.domain.values.DpNumber;
@@ -120,6 +121,56 @@ public sealed interface ConventionEvent {
         @Override
         public LocalDate businessDate() {
             return settledOn;
+        }
+    }
+
+    /**
+     * Consumption on the tranche's basis reached its threshold, on the business date of the fact
+     * that crossed it. Recorded once per tranche; an appel de fonds is allowed from then on.
+     */
+    @Revision("1")
+    record TrancheThresholdReached(String conventionId, int trancheNumber, Montant threshold, ConsumptionBasis basis,
+                                   Montant consumed, LocalDate reachedOn) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return reachedOn;
+        }
+    }
+
+    /**
+     * An appel de fonds: the amount called on the tranche and the figures it was made on (consumption
+     * on the tranche's basis, the number and total of the payments as of calledOn), from which the
+     * ERDA it carries is produced.
+     */
+    @Revision("1")
+    record FundsCalled(String conventionId, String callId, int trancheNumber, Montant amount, LocalDate calledOn,
+                       Montant consumed, int paymentCount, Montant totalPaid) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return calledOn;
+        }
+    }
+
+    /** An avenant, with the schedule before and after it so that the history reads both. */
+    @Revision("1")
+    record ConventionAmended(String conventionId, String amendmentId, LocalDate signedOn, String summary,
+                             Schedule before, Schedule after) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return signedOn;
+        }
+    }
+
+    /**
+     * A résiliation, with the figures the contribution was liquidated on (DOMAIN.md rule 8):
+     * net AE at termination and the contribution due, min(amount, net AE).
+     */
+    @Revision("1")
+    record ConventionTerminated(String conventionId, LocalDate terminatedOn, String reason, Montant aeNet,
+                                Montant contributionLiquidated, Montant received) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return terminatedOn;
         }
     }
 }

@@ -26,6 +26,15 @@ final class DatedTotals {
         return total;
     }
 
+    /** The sums of the movements dated on or before {@code date}. */
+    Totals asOf(LocalDate date) {
+        Totals sum = Totals.ZERO;
+        for (Totals delta : perDate.headMap(date, true).values()) {
+            sum = sum.plus(delta);
+        }
+        return sum;
+    }
+
     LocalDate lastDate() {
         return perDate.isEmpty() ? null : perDate.lastKey();
     }

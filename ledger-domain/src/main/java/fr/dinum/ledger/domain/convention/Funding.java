@@ -43,17 +43,44 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
         return cpSource(totals).minus(totals.cpPaid());
     }
 
-    /** Money received and not spent nor returned: what an advance owes back once it is closed. */
-    public Montant restitutionDue(Totals totals) {
-        Montant kept = mode == FundingMode.REIMBURSEMENT ? totals.cpPaid().min(ceiling) : totals.cpPaid();
-        return totals.received().minus(kept).minus(totals.restituted()).max(Montant.ZERO);
+    /**
+     * What the contribution is finally worth (DOMAIN.md rules 8 and 9): once closed, the CP actually
+     * paid; once terminated, the commitments actually made (net AE); capped by the ceiling.
+     */
+    public Montant liquidated(Totals totals, ConventionStatus status) {
+        Montant basis = status == ConventionStatus.TERMINATED ? totals.aeNet() : totals.cpPaid();
+        return basis.min(ceiling);
     }
 
-    /** What the contributor still owes a reimbursement convention: min(ceiling, CP paid) - received. */
-    public Montant contributionDue(Totals totals) {
-        if (mode != FundingMode.REIMBURSEMENT) {
+    /**
+     * Money received beyond what the contribution is worth, not yet returned. Nothing is due back
+     * while the convention is active: the money may still be spent.
+     */
+    public Montant restitutionDue(Totals totals, ConventionStatus status) {
+        if (status == ConventionStatus.ACTIVE) {
             return Montant.ZERO;
         }
-        return totals.cpPaid().min(ceiling).minus(totals.received()).max(Montant.ZERO);
+        return totals.received().minus(liquidated(totals, status)).minus(totals.restituted()).max(Montant.ZERO);
+    }
+
+    /**
+     * What the contributor still owes: for a reimbursement, min(ceiling, CP paid) - received at any
+     * time; for an advance, only once terminated or closed on more than it paid.
+     */
+    public Montant contributionDue(Totals totals, ConventionStatus status) {
+        if (status == ConventionStatus.ACTIVE && mode == FundingMode.ADVANCE) {
+            return Montant.ZERO;
+        }
+        return liquidated(totals, status).minus(totals.received()).max(Montant.ZERO);
+    }
+
+    /** Nothing is due in either direction: a closed convention with this is settled. */
+    public boolean nothingDue(Totals totals, ConventionStatus status) {
+        return restitutionDue(totals, status).isZero() && contributionDue(totals, status).isZero();
+    }
+
+    /** The same funding under an avenant's new ceiling. */
+    public Funding withCeiling(Montant newCeiling) {
+        return new Funding(mode, onFund, newCeiling);
     }
 }

@@ -10,7 +10,7 @@ public enum Rule {
     TRANCHE_NUMBERS_NOT_SEQUENTIAL("tranches are numbered 1, 2, ... n, each once"),
     TRANCHE_THRESHOLD_INVALID("an ON_CONSUMPTION tranche has a positive threshold, other tranches have none"),
     REIMBURSEMENT_TRANCHES_INVALID("a REIMBURSEMENT convention is paid once, at the end: its tranches are ON_CLOSING"),
-    PERIOD_INVALID("signedOn <= effectiveOn <= endsOn"),
+    PERIOD_INVALID("signedOn <= effectiveOn <= endsOn, and no EJ committed after endsOn"),
     AMOUNT_NOT_POSITIVE("the amount is greater than zero"),
 
     // Dates shared by every fact.
@@ -46,12 +46,30 @@ public enum Rule {
     RELEASE_EXCEEDS_UNPAID("amount <= net AE of the EJ - CP paid on the EJ"),
     RELEASE_BEFORE_COMMITMENT("releasedOn >= committedOn of the EJ"),
 
+    // Thresholds and appels de fonds (rule 6).
+    TRANCHE_NOT_CALLABLE("only ON_CONSUMPTION tranches (once reached) and ON_CLOSING tranches (after closure) are called"),
+    TRANCHE_THRESHOLD_NOT_REACHED("consumption on the tranche's basis >= threshold, reached on or before calledOn"),
+    TRANCHE_ALREADY_CALLED("a tranche is called once"),
+    NOTHING_TO_CALL("the amount called is greater than zero"),
+
+    // Amendments (rule 7).
+    AMENDMENT_EMPTY("an avenant changes the amount, the end date or the tranches"),
+    AMENDMENT_OUT_OF_ORDER("an avenant is dated on or after the previous one"),
+    AMENDMENT_BELOW_RECEIVED("new amount >= received"),
+    AMENDMENT_BELOW_COMMITTED("new amount >= net AE committed"),
+    AMENDMENT_TRANCHE_BELOW_RECEIVED("each tranche's new amount >= what was received on it"),
+    AMENDMENT_CHANGES_CALLED_TRANCHE("a tranche already called keeps its amount, trigger and threshold"),
+
+    // Termination (rule 8).
+    COMMITMENT_AFTER_TERMINATION("no commitment once the convention is terminated"),
+    TERMINATION_BEFORE_LAST_COMMITMENT("terminatedOn >= committedOn of every EJ"),
+
     // Closure (rule 9).
     CLOSURE_WITH_RESTES_A_PAYER("every EJ is fully paid or released: restes a payer = 0"),
     CLOSURE_BEFORE_LAST_FACT("closedOn >= the business date of every recorded fact"),
 
     // Restitution (rule 10).
-    RESTITUTION_BEFORE_CLOSURE("restitution only after closure (or termination), dated on or after it"),
+    RESTITUTION_BEFORE_CLOSURE("restitution only after closure or termination, dated on or after it"),
     RESTITUTION_EXCEEDS_DUE("amount <= restitution due"),
     RESTITUTION_ACCOUNT_MISSING("the contributor has a validated restitution account");
 

@@ -6,6 +6,8 @@ import fr.dinum.ledger.domain.values.Montant;
 import fr.dinum.ledger.domain.values.Siren;
 import fr.dinum.ledger.domain.values.Siret;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,6 +71,17 @@ public final class Terms {
     public record Supplier(String name, Siret siret) {
         public Supplier {
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * The part of the terms an avenant may change: the amount, the end date and the tranches. The
+     * aggregate and the projections both follow the schedule in force at a date.
+     */
+    public record Schedule(Montant amount, LocalDate endsOn, List<Tranche> tranches) {
+        public Schedule {
+            Objects.requireNonNull(amount, "amount");
+            tranches = List.copyOf(tranches);
         }
     }
 }
