@@ -13,8 +13,14 @@ import java.time.ZoneId;
  *                 sent at 00:30 in Paris is dated that day, whatever the server's zone.
  * @param readYourWritesTimeout how long a read waits for the projections to reach the events that
  *                 were stored when it arrived, so that a client reads what it has just written.
+ * @param demo     whether the seed conventions are loaded with a demo history at start.
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("Europe/Paris") ZoneId timeZone,
-                               @DefaultValue("2s") Duration readYourWritesTimeout) {
+                               @DefaultValue("2s") Duration readYourWritesTimeout,
+                               @DefaultValue Demo demo) {
+
+    /** @param enabled true loads the demo history ({@code seed/demo-history.json}) at start. */
+    public record Demo(@DefaultValue("false") boolean enabled) {
+    }
 }

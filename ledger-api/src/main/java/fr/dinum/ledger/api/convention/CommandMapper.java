@@ -1,5 +1,7 @@
 package fr.dinum.ledger.api.convention;
 
+import fr.dinum.ledger.api.convention.Requests.AmendConventionRequest;
+import fr.dinum.ledger.api.convention.Requests.CallForFundsRequest;
 import fr.dinum.ledger.api.convention.Requests.CloseConventionRequest;
 import fr.dinum.ledger.api.convention.Requests.CommitAeRequest;
 import fr.dinum.ledger.api.convention.Requests.OpenCreditsRequest;
@@ -8,10 +10,13 @@ import fr.dinum.ledger.api.convention.Requests.ReceivePaymentRequest;
 import fr.dinum.ledger.api.convention.Requests.ReleaseAeRequest;
 import fr.dinum.ledger.api.convention.Requests.RestituteFundsRequest;
 import fr.dinum.ledger.api.convention.Requests.SignConventionRequest;
+import fr.dinum.ledger.api.convention.Requests.TerminateConventionRequest;
 import fr.dinum.ledger.api.convention.Requests.TrancheBody;
 import fr.dinum.ledger.api.web.Fields;
 import fr.dinum.ledger.domain.convention.ConsumptionBasis;
 import fr.dinum.ledger.domain.convention.ContributorKind;
+import fr.dinum.ledger.domain.convention.ConventionCommand.AmendConvention;
+import fr.dinum.ledger.domain.convention.ConventionCommand.CallForFunds;
 import fr.dinum.ledger.domain.convention.ConventionCommand.CloseConvention;
 import fr.dinum.ledger.domain.convention.ConventionCommand.CommitAe;
 import fr.dinum.ledger.domain.convention.ConventionCommand.OpenCredits;
@@ -20,6 +25,7 @@ import fr.dinum.ledger.domain.convention.ConventionCommand.ReceivePayment;
 import fr.dinum.ledger.domain.convention.ConventionCommand.ReleaseAe;
 import fr.dinum.ledger.domain.convention.ConventionCommand.RestituteFunds;
 import fr.dinum.ledger.domain.convention.ConventionCommand.SignConvention;
+import fr.dinum.ledger.domain.convention.ConventionCommand.TerminateConvention;
 import fr.dinum.ledger.domain.convention.FundingMode;
 import fr.dinum.ledger.domain.convention.Terms.CoFinancing;
 import fr.dinum.ledger.domain.convention.Terms.Contributor;
@@ -74,15 +80,7 @@ final class CommandMapper {
         }
         var amount = f.positiveAmount("amount", r.amount());
         FundingMode mode = f.enumValue("fundingMode", r.fundingMode(), FundingMode.class);
-        List<Tranche> tranches = new ArrayList<>();
-        if (f.present("tranches", r.tranches())) {
-            for (int i = 0; i < r.tranches().size(); i++) {
-                Tranche tranche = tranche(f, "tranches[" + i + "]", r.tranches().get(i));
-                if (tranche != null) {
-                    tranches.add(tranche);
-                }
-            }
-        }
+        List<Tranche> tranches = f.present("tranches", r.tranches()) ? tranches(f, r.tranches()) : List.of();
         List<CoFinancing> coFinancing = new ArrayList<>();
         if (r.coFinancing() != null) {
             for (int i = 0; i < r.coFinancing().size(); i++) {
@@ -100,6 +98,17 @@ final class CommandMapper {
         f.throwIfInvalid();
         return new SignConvention(id, title, contributor, beneficiary, fund, amount, mode, tranches, coFinancing,
                 signedOn, effectiveOn, endsOn);
+    }
+
+    private static List<Tranche> tranches(Fields f, List<TrancheBody> bodies) {
+        List<Tranche> tranches = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            Tranche tranche = tranche(f, "tranches[" + i + "]", bodies.get(i));
+            if (tranche != null) {
+                tranches.add(tranche);
+            }
+        }
+        return tranches;
     }
 
     private static Tranche tranche(Fields f, String path, TrancheBody t) {
@@ -199,5 +208,37 @@ final class CommandMapper {
         String reference = f.optionalText("reference", r.reference());
         f.throwIfInvalid();
         return new RestituteFunds(conventionId, id, amount, on, reference);
+    }
+
+    static CallForFunds callForFunds(String conventionId, CallForFundsRequest r) {
+        Fields f = new Fields();
+        String id = f.identifier("callId", r.callId());
+        if (r.trancheNumber() == null || r.trancheNumber() < 1) {
+            f.reject("trancheNumber", r.trancheNumber() == null ? "FIELD_REQUIRED" : "TRANCHE_NUMBER_INVALID",
+                    "trancheNumber is required, 1 or more");
+        }
+        var on = f.date("calledOn", r.calledOn());
+        f.throwIfInvalid();
+        return new CallForFunds(conventionId, id, r.trancheNumber(), on);
+    }
+
+    static AmendConvention amend(String conventionId, AmendConventionRequest r) {
+        Fields f = new Fields();
+        String id = f.identifier("amendmentId", r.amendmentId());
+        var signedOn = f.date("signedOn", r.signedOn());
+        String summary = f.text("summary", r.summary());
+        var amount = f.optionalPositiveAmount("amount", r.amount());
+        var endsOn = f.optionalDate("endsOn", r.endsOn());
+        List<Tranche> tranches = r.tranches() == null ? null : tranches(f, r.tranches());
+        f.throwIfInvalid();
+        return new AmendConvention(conventionId, id, signedOn, summary, amount, endsOn, tranches);
+    }
+
+    static TerminateConvention terminate(String conventionId, TerminateConventionRequest r) {
+        Fields f = new Fields();
+        var on = f.date("terminatedOn", r.terminatedOn());
+        String reason = f.text("reason", r.reason());
+        f.throwIfInvalid();
+        return new TerminateConvention(conventionId, on, reason);
     }
 }

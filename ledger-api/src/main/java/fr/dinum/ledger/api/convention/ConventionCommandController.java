@@ -1,5 +1,7 @@
 package fr.dinum.ledger.api.convention;
 
+import fr.dinum.ledger.api.convention.Requests.AmendConventionRequest;
+import fr.dinum.ledger.api.convention.Requests.CallForFundsRequest;
 import fr.dinum.ledger.api.convention.Requests.CloseConventionRequest;
 import fr.dinum.ledger.api.convention.Requests.CommitAeRequest;
 import fr.dinum.ledger.api.convention.Requests.OpenCreditsRequest;
@@ -8,6 +10,7 @@ import fr.dinum.ledger.api.convention.Requests.ReceivePaymentRequest;
 import fr.dinum.ledger.api.convention.Requests.ReleaseAeRequest;
 import fr.dinum.ledger.api.convention.Requests.RestituteFundsRequest;
 import fr.dinum.ledger.api.convention.Requests.SignConventionRequest;
+import fr.dinum.ledger.api.convention.Requests.TerminateConventionRequest;
 import fr.dinum.ledger.domain.convention.Balance;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -90,6 +93,30 @@ class ConventionCommandController {
     ResponseEntity<Balance> restitute(@PathVariable String id, @RequestBody RestituteFundsRequest body,
                                       HttpServletRequest request) {
         var command = CommandMapper.restitute(id, body);
+        return sender.send(command, request, "/api/conventions/" + id + "/balance");
+    }
+
+    @PostMapping("/{id}/fund-calls")
+    @Operation(summary = "CallForFunds: an appel de fonds on a tranche whose threshold is reached, or on the closing tranche")
+    ResponseEntity<Balance> callForFunds(@PathVariable String id, @RequestBody CallForFundsRequest body,
+                                         HttpServletRequest request) {
+        var command = CommandMapper.callForFunds(id, body);
+        return sender.send(command, request, "/api/conventions/" + id);
+    }
+
+    @PostMapping("/{id}/amendments")
+    @Operation(summary = "AmendConvention: an avenant changing the amount, the end date or the tranches")
+    ResponseEntity<Balance> amend(@PathVariable String id, @RequestBody AmendConventionRequest body,
+                                  HttpServletRequest request) {
+        var command = CommandMapper.amend(id, body);
+        return sender.send(command, request, "/api/conventions/" + id);
+    }
+
+    @PostMapping("/{id}/termination")
+    @Operation(summary = "TerminateConvention: a résiliation; payments on existing EJs go on, no new commitment")
+    ResponseEntity<Balance> terminate(@PathVariable String id, @RequestBody TerminateConventionRequest body,
+                                      HttpServletRequest request) {
+        var command = CommandMapper.terminate(id, body);
         return sender.send(command, request, "/api/conventions/" + id + "/balance");
     }
 }

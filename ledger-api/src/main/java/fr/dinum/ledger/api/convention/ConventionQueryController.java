@@ -9,6 +9,9 @@ import fr.dinum.ledger.projections.history.HistoryQueries.HistoryEntry;
 import fr.dinum.ledger.projections.ledger.LedgerQueries;
 import fr.dinum.ledger.projections.ledger.LedgerQueries.CommitmentLine;
 import fr.dinum.ledger.projections.ledger.LedgerQueries.ConventionRecord;
+import fr.dinum.ledger.projections.ledger.LedgerQueries.FundCall;
+import fr.dinum.ledger.projections.ledger.LedgerQueries.ThresholdReached;
+import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -45,8 +48,13 @@ class ConventionQueryController {
                              String fundCode, String fundingMode, ConventionStatus status, Balance balance) {
     }
 
-    record ConventionDetails(String conventionId, ConventionSigned terms, LocalDate closedOn, LocalDate settledOn,
-                             ConventionStatus status, Balance balance) {
+    /**
+     * A convention: its terms as signed, the schedule in force today (after any avenant), the dates
+     * of its life, the thresholds reached and the appels de fonds made, and its balance today.
+     */
+    record ConventionDetails(String conventionId, ConventionSigned terms, Schedule currentSchedule,
+                             LocalDate terminatedOn, LocalDate closedOn, LocalDate settledOn, ConventionStatus status,
+                             List<ThresholdReached> thresholdsReached, List<FundCall> fundCalls, Balance balance) {
     }
 
     @GetMapping
@@ -73,7 +81,9 @@ class ConventionQueryController {
         ConventionRecord record = find(id);
         LocalDate today = LocalDate.now(clock);
         Balance balance = record.balance(today, ledger.totals(id, today));
-        return new ConventionDetails(id, record.terms(), record.closedOn(), record.settledOn(), balance.status(), balance);
+        return new ConventionDetails(id, record.terms(), record.scheduleAsOf(today), record.terminatedOn(),
+                record.closedOn(), record.settledOn(), balance.status(), ledger.thresholdsReached(id),
+                ledger.fundCalls(id), balance);
     }
 
     @GetMapping("/{id}/balance")

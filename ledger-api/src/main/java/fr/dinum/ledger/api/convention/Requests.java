@@ -59,4 +59,14 @@ final class Requests {
 
     record RestituteFundsRequest(String restitutionId, String amount, String restitutedOn, String reference) {
     }
+
+    record CallForFundsRequest(String callId, Integer trancheNumber, String calledOn) {
+    }
+
+    record AmendConventionRequest(String amendmentId, String signedOn, String summary, String amount, String endsOn,
+                                  List<TrancheBody> tranches) {
+    }
+
+    record TerminateConventionRequest(String terminatedOn, String reason) {
+    }
 }

@@ -121,7 +121,8 @@ class AdvanceLifecycleApiTest extends ApiTestBase {
         assertFigures(balance(CEREMA, "2021-06-30"), Map.of("status", "CLOSED", "restitutionDue", "35000.00",
                 "restituted", "0.00"));
         assertFigures(balance(CEREMA, "2021-07-20"), Map.of("status", "SETTLED", "restitutionDue", "0.00",
-                "restituted", "35000.00", "received", "200000.00", "cpPaid", "165000.00"));
+                "restituted", "35000.00", "received", "200000.00", "cpPaid", "165000.00",
+                "aeAvailable", "0.00", "cpAvailable", "0.00"));
     }
 
     @Test
@@ -191,9 +192,9 @@ class AdvanceLifecycleApiTest extends ApiTestBase {
                 Map.entry("cpConsumed", "85000.00"), Map.entry("cpCarriedOver", "70000.00")));
         assertFigures(exercices.get(1), Map.ofEntries(Map.entry("exercice", "2021"), Map.entry("aeCarriedIn", "80000.00"),
                 Map.entry("aeCommitted", "60000.00"), Map.entry("aeReleased", "15000.00"),
-                Map.entry("aeConsumed", "45000.00"), Map.entry("aeCarriedOver", "35000.00"),
+                Map.entry("aeConsumed", "80000.00"), Map.entry("aeCarriedOver", "0.00"),
                 Map.entry("cpCarriedIn", "70000.00"), Map.entry("cpOpened", "80000.00"),
-                Map.entry("cpConsumed", "115000.00"), Map.entry("cpCarriedOver", "35000.00"),
+                Map.entry("cpConsumed", "150000.00"), Map.entry("cpCarriedOver", "0.00"),
                 Map.entry("restituted", "35000.00")));
     }
 

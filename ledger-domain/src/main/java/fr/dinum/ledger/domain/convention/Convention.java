@@ -449,6 +449,13 @@ public class Convention {
         Montant due = funding.restitutionDue(totals.total(), status);
         check(!command.amount().isGreaterThan(due), Rule.RESTITUTION_EXCEEDS_DUE,
                 "restitution " + command.amount() + " exceeds the " + due + " due");
+        if (funding.mode() == FundingMode.ADVANCE) {
+            Montant credits = totals.headroomFrom(command.restitutedOn(), funding::aeAvailable)
+                    .min(totals.headroomFrom(command.restitutedOn(), funding::cpAvailable));
+            check(!command.amount().isGreaterThan(credits), Rule.RESTITUTION_EXCEEDS_CREDITS,
+                    "restitution " + command.amount() + " exceeds the " + credits
+                            + " of AE and CP available to pay it from " + command.restitutedOn());
+        }
         apply(new FundsRestituted(conventionId, command.restitutionId(), command.amount(), command.restitutedOn(),
                 command.reference()));
         settleIfNothingDue(command.restitutedOn());

@@ -35,12 +35,22 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
         return onFund ? totals.cpOpened() : totals.received();
     }
 
+    /**
+     * AE still available. For an advance, a restitution is paid out of the credits the money opened
+     * (or out of the money itself without a fund): what is given back is no longer available.
+     */
     public Montant aeAvailable(Totals totals) {
-        return aeSource(totals).minus(totals.aeNet());
+        return aeSource(totals).minus(totals.aeNet()).minus(returned(totals));
     }
 
+    /** CP still available; a restitution consumes them like a payment, for an advance. */
     public Montant cpAvailable(Totals totals) {
-        return cpSource(totals).minus(totals.cpPaid());
+        return cpSource(totals).minus(totals.cpPaid()).minus(returned(totals));
+    }
+
+    /** A reimbursement's availability is its ceiling: giving back an overpayment does not lower it. */
+    private Montant returned(Totals totals) {
+        return mode == FundingMode.ADVANCE ? totals.restituted() : Montant.ZERO;
     }
 
     /**

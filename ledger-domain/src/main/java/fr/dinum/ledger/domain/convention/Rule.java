@@ -71,7 +71,8 @@ public enum Rule {
     // Restitution (rule 10).
     RESTITUTION_BEFORE_CLOSURE("restitution only after closure or termination, dated on or after it"),
     RESTITUTION_EXCEEDS_DUE("amount <= restitution due"),
-    RESTITUTION_ACCOUNT_MISSING("the contributor has a validated restitution account");
+    RESTITUTION_ACCOUNT_MISSING("the contributor has a validated restitution account"),
+    RESTITUTION_EXCEEDS_CREDITS("an advance's restitution is paid on the programme: at every date from restitutedOn on, amount <= AE available and <= CP available");
 
     private final String formula;
 

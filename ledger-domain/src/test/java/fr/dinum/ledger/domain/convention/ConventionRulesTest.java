@@ -700,7 +700,8 @@ class ConventionRulesTest {
     @Nested
     class RESTITUTION_EXCEEDS_DUE {
         List<Object> closed() {
-            return with(funded(), committed(EJ1, "50000.00", "2020-10-01"), paid("100000001", EJ1, "50000.00", "2020-11-01"),
+            return with(funded(), opened("O2", "50000.00", "100000.00", "2020-09-16"),
+                    committed(EJ1, "50000.00", "2020-10-01"), paid("100000001", EJ1, "50000.00", "2020-11-01"),
                     new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"), eur("50000.00"), eur("0.00"),
                             eur("150000.00"), eur("0.00")));
         }
@@ -736,6 +737,32 @@ class ConventionRulesTest {
                                     eur("200000.00"), eur("0.00")))
                     .when(new RestituteFunds(CEREMA, "S1", eur("1.00"), date("2021-07-01"), null)),
                     Rule.RESTITUTION_ACCOUNT_MISSING);
+        }
+    }
+
+    @Nested
+    class RESTITUTION_EXCEEDS_CREDITS {
+        List<Object> closedWithCpShort() {
+            // 200 000 received but only 100 000 of CP opened: 150 000 are due back, the programme can pay 100 000.
+            return List.of(signed(Seeds.cerema()), received("R1", "200000.00", "2020-09-10"),
+                    opened("O1", "200000.00", "100000.00", "2020-09-15"), committed(EJ1, "50000.00", "2020-10-01"),
+                    paid("100000001", EJ1, "50000.00", "2020-11-01"),
+                    new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"), eur("50000.00"), eur("0.00"),
+                            eur("150000.00"), eur("0.00")));
+        }
+
+        @Test
+        void refused_beyond_the_cp_opened_to_pay_it() {
+            refusedBy(fixture.given(closedWithCpShort())
+                    .when(new RestituteFunds(CEREMA, "S1", eur("50000.01"), date("2021-07-01"), null)),
+                    Rule.RESTITUTION_EXCEEDS_CREDITS);
+        }
+
+        @Test
+        void allowed_within_the_credits_and_after_a_further_opening() {
+            fixture.given(closedWithCpShort())
+                    .when(new RestituteFunds(CEREMA, "S1", eur("50000.00"), date("2021-07-01"), null))
+                    .expectSuccessfulHandlerExecution();
         }
     }
 

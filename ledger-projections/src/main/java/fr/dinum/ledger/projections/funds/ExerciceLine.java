@@ -11,7 +11,8 @@ import java.util.Map;
  * A fund's (or programme's) figures for one exercice. Credits still available on 31 December are
  * carried over to the next exercice on the same programme (report, LOLF art. 17):
  * {@code carriedOver = carriedIn + opened - consumed}, where AE consumed are AE committed less AE
- * released in the year and CP consumed are CP paid in the year.
+ * released in the year and CP consumed are CP paid in the year, each plus the restitutions of the
+ * year, which are paid out of the same credits.
  */
 public record ExerciceLine(int exercice, Montant received, Montant aeCarriedIn, Montant aeOpened, Montant aeCommitted,
                            Montant aeReleased, Montant aeConsumed, Montant aeCarriedOver, Montant cpCarriedIn,
@@ -28,11 +29,12 @@ public record ExerciceLine(int exercice, Montant received, Montant aeCarriedIn, 
         Montant cpCarried = Montant.ZERO;
         for (int year = first; year <= lastYear; year++) {
             Totals t = byYear.getOrDefault(year, Totals.ZERO);
-            Montant aeConsumed = t.aeNet();
+            Montant aeConsumed = t.aeNet().plus(t.restituted());
+            Montant cpConsumed = t.cpPaid().plus(t.restituted());
             Montant aeOver = aeCarried.plus(t.aeOpened()).minus(aeConsumed);
-            Montant cpOver = cpCarried.plus(t.cpOpened()).minus(t.cpPaid());
+            Montant cpOver = cpCarried.plus(t.cpOpened()).minus(cpConsumed);
             lines.add(new ExerciceLine(year, t.received(), aeCarried, t.aeOpened(), t.aeCommitted(), t.aeReleased(),
-                    aeConsumed, aeOver, cpCarried, t.cpOpened(), t.cpPaid(), cpOver, t.restituted()));
+                    aeConsumed, aeOver, cpCarried, t.cpOpened(), cpConsumed, cpOver, t.restituted()));
             aeCarried = aeOver;
             cpCarried = cpOver;
         }

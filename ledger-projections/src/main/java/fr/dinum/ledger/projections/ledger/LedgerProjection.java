@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.dinum.ledger.domain.convention.ConventionEvent.AeCommitted;
 import fr.dinum.ledger.domain.convention.ConventionEvent.AeReleased;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionAmended;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionTerminated;
+import fr.dinum.ledger.domain.convention.ConventionEvent.FundsCalled;
+import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReached;
+import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionClosed;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSettled;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
@@ -68,6 +73,65 @@ class LedgerProjection {
                 .param("endsOn", event.endsOn())
                 .param("terms", json.writeValueAsString(event))
                 .param("sequence", sequence)
+                .update();
+        schedule(event.conventionId(), sequence, event.signedOn(),
+                new Schedule(event.amount(), event.endsOn(), event.tranches()));
+    }
+
+    @EventHandler
+    void on(ConventionAmended event, @SequenceNumber long sequence) throws JsonProcessingException {
+        schedule(event.conventionId(), sequence, event.signedOn(), event.after());
+    }
+
+    private void schedule(String conventionId, long sequence, LocalDate effectiveOn, Schedule schedule)
+            throws JsonProcessingException {
+        jdbc.sql("""
+                        insert into convention_schedule (convention_id, sequence_number, effective_on, amount, ends_on,
+                            tranches)
+                        values (:id, :sequence, :effectiveOn, :amount, :endsOn, cast(:tranches as jsonb))""")
+                .param("id", conventionId)
+                .param("sequence", sequence)
+                .param("effectiveOn", effectiveOn)
+                .param("amount", schedule.amount().value())
+                .param("endsOn", schedule.endsOn())
+                .param("tranches", json.writeValueAsString(schedule.tranches()))
+                .update();
+    }
+
+    @EventHandler
+    void on(ConventionTerminated event) {
+        jdbc.sql("update convention_view set terminated_on = :on where convention_id = :id")
+                .param("on", event.terminatedOn()).param("id", event.conventionId()).update();
+    }
+
+    @EventHandler
+    void on(TrancheThresholdReached event) {
+        jdbc.sql("""
+                        insert into threshold_reached (convention_id, tranche_number, threshold, basis, consumed, reached_on)
+                        values (:id, :tranche, :threshold, :basis, :consumed, :reachedOn)""")
+                .param("id", event.conventionId())
+                .param("tranche", event.trancheNumber())
+                .param("threshold", event.threshold().value())
+                .param("basis", event.basis().name())
+                .param("consumed", event.consumed().value())
+                .param("reachedOn", event.reachedOn())
+                .update();
+    }
+
+    @EventHandler
+    void on(FundsCalled event) {
+        jdbc.sql("""
+                        insert into fund_call (convention_id, call_id, tranche_number, amount, called_on, consumed,
+                            payment_count, total_paid)
+                        values (:id, :callId, :tranche, :amount, :calledOn, :consumed, :paymentCount, :totalPaid)""")
+                .param("id", event.conventionId())
+                .param("callId", event.callId())
+                .param("tranche", event.trancheNumber())
+                .param("amount", event.amount().value())
+                .param("calledOn", event.calledOn())
+                .param("consumed", event.consumed().value())
+                .param("paymentCount", event.paymentCount())
+                .param("totalPaid", event.totalPaid().value())
                 .update();
     }
 
@@ -147,6 +211,9 @@ class LedgerProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.sql("delete from fund_call").update();
+        jdbc.sql("delete from threshold_reached").update();
+        jdbc.sql("delete from convention_schedule").update();
         jdbc.sql("delete from ledger_movement").update();
         jdbc.sql("delete from payment_view").update();
         jdbc.sql("delete from commitment_view").update();

@@ -6,7 +6,10 @@ import fr.dinum.ledger.domain.convention.Balance;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
 import fr.dinum.ledger.domain.convention.ConventionStatus;
 import fr.dinum.ledger.domain.convention.Funding;
+import fr.dinum.ledger.domain.convention.Terms.Schedule;
+import fr.dinum.ledger.domain.convention.Terms.Tranche;
 import fr.dinum.ledger.domain.convention.Totals;
+import com.fasterxml.jackson.core.type.TypeReference;
 import fr.dinum.ledger.domain.values.Montant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,6 +42,9 @@ public class LedgerQueries {
             coalesce(sum(m.ae_released), 0) as ae_released, coalesce(sum(m.cp_paid), 0) as cp_paid,
             coalesce(sum(m.restituted), 0) as restituted""";
 
+    private static final TypeReference<List<Tranche>> TRANCHES = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
@@ -47,8 +53,13 @@ public class LedgerQueries {
         this.json = json;
     }
 
-    /** A convention as signed, with the dates that decide its status. */
-    public record ConventionRecord(ConventionSigned terms, LocalDate closedOn, LocalDate settledOn) {
+    /** The schedule (amount, end date, tranches) in force from a date: the signature's or an avenant's. */
+    public record DatedSchedule(LocalDate effectiveOn, Schedule schedule) {
+    }
+
+    /** A convention as signed, its schedules over time, and the dates that decide its status. */
+    public record ConventionRecord(ConventionSigned terms, List<DatedSchedule> schedules, LocalDate terminatedOn,
+                                   LocalDate closedOn, LocalDate settledOn) {
 
         public ConventionStatus statusAsOf(LocalDate asOf) {
             if (settledOn != null && !settledOn.isAfter(asOf)) {
@@ -57,16 +68,40 @@ public class LedgerQueries {
             if (closedOn != null && !closedOn.isAfter(asOf)) {
                 return ConventionStatus.CLOSED;
             }
+            if (terminatedOn != null && !terminatedOn.isAfter(asOf)) {
+                return ConventionStatus.TERMINATED;
+            }
             return ConventionStatus.ACTIVE;
         }
 
-        public Funding funding() {
-            return new Funding(terms.fundingMode(), terms.fund() != null, terms.amount());
+        /** The schedule in force at a date: the last one dated on or before it (the signature's before that). */
+        public Schedule scheduleAsOf(LocalDate asOf) {
+            Schedule current = new Schedule(terms.amount(), terms.endsOn(), terms.tranches());
+            for (DatedSchedule dated : schedules) {
+                if (!dated.effectiveOn().isAfter(asOf)) {
+                    current = dated.schedule();
+                }
+            }
+            return current;
+        }
+
+        public Funding fundingAsOf(LocalDate asOf) {
+            return new Funding(terms.fundingMode(), terms.fund() != null, scheduleAsOf(asOf).amount());
         }
 
         public Balance balance(LocalDate asOf, Totals totals) {
-            return Balance.of(terms.conventionId(), asOf, statusAsOf(asOf), funding(), terms.tranches(), totals);
+            return Balance.of(terms.conventionId(), asOf, statusAsOf(asOf), fundingAsOf(asOf),
+                    scheduleAsOf(asOf).tranches(), totals);
         }
+    }
+
+    /** A threshold reached, and the appel de fonds of a tranche, as the history recorded them. */
+    public record ThresholdReached(int trancheNumber, Montant threshold, String basis, Montant consumed,
+                                   LocalDate reachedOn) {
+    }
+
+    public record FundCall(String callId, int trancheNumber, Montant amount, LocalDate calledOn, Montant consumed,
+                           int paymentCount, Montant totalPaid) {
     }
 
     /** One engagement juridique with its figures as of a date. */
@@ -76,10 +111,56 @@ public class LedgerQueries {
     }
 
     public Optional<ConventionRecord> convention(String conventionId) {
-        return jdbc.sql("select terms, closed_on, settled_on from convention_view where convention_id = :id")
+        Map<String, List<DatedSchedule>> schedules = schedules(conventionId);
+        return jdbc.sql("select terms, terminated_on, closed_on, settled_on from convention_view where convention_id = :id")
                 .param("id", conventionId)
-                .query((rs, n) -> record(rs))
+                .query((rs, n) -> record(rs, schedules))
                 .optional();
+    }
+
+    public List<ThresholdReached> thresholdsReached(String conventionId) {
+        return jdbc.sql("""
+                        select tranche_number, threshold, basis, consumed, reached_on from threshold_reached
+                        where convention_id = :id order by tranche_number""")
+                .param("id", conventionId)
+                .query((rs, n) -> new ThresholdReached(rs.getInt("tranche_number"), montant(rs.getBigDecimal("threshold")),
+                        rs.getString("basis"), montant(rs.getBigDecimal("consumed")),
+                        rs.getObject("reached_on", LocalDate.class)))
+                .list();
+    }
+
+    public List<FundCall> fundCalls(String conventionId) {
+        return jdbc.sql("""
+                        select call_id, tranche_number, amount, called_on, consumed, payment_count, total_paid
+                        from fund_call where convention_id = :id order by called_on, tranche_number""")
+                .param("id", conventionId)
+                .query((rs, n) -> new FundCall(rs.getString("call_id"), rs.getInt("tranche_number"),
+                        montant(rs.getBigDecimal("amount")), rs.getObject("called_on", LocalDate.class),
+                        montant(rs.getBigDecimal("consumed")), rs.getInt("payment_count"),
+                        montant(rs.getBigDecimal("total_paid"))))
+                .list();
+    }
+
+    /** Every schedule of one convention, or of all of them when {@code conventionId} is null. */
+    private Map<String, List<DatedSchedule>> schedules(String conventionId) {
+        Map<String, List<DatedSchedule>> schedules = new HashMap<>();
+        jdbc.sql("""
+                        select convention_id, effective_on, amount, ends_on, tranches from convention_schedule
+                        where cast(:id as varchar) is null or convention_id = :id
+                        order by convention_id, sequence_number""")
+                .param("id", conventionId)
+                .query(rs -> {
+                    try {
+                        List<Tranche> tranches = json.readValue(rs.getString("tranches"), TRANCHES);
+                        Schedule schedule = new Schedule(montant(rs.getBigDecimal("amount")),
+                                rs.getObject("ends_on", LocalDate.class), tranches);
+                        schedules.computeIfAbsent(rs.getString("convention_id"), k -> new ArrayList<>())
+                                .add(new DatedSchedule(rs.getObject("effective_on", LocalDate.class), schedule));
+                    } catch (JsonProcessingException e) {
+                        throw new UncheckedIOException("Unreadable schedule in convention_schedule: the projection needs a replay", e);
+                    }
+                });
+        return schedules;
     }
 
     public Optional<Balance> balance(String conventionId, LocalDate asOf) {
@@ -105,8 +186,9 @@ public class LedgerQueries {
                 .query(rs -> {
                     totalsById.put(rs.getString("convention_id"), totals(rs));
                 });
+        Map<String, List<DatedSchedule>> schedules = schedules(null);
         List<ConventionRecord> records = jdbc.sql("""
-                        select terms, closed_on, settled_on from convention_view
+                        select terms, terminated_on, closed_on, settled_on from convention_view
                         where signed_on <= :asOf
                           and (cast(:fund as varchar) is null or fund_code = :fund)
                           and (cast(:programme as varchar) is null or programme = :programme)
@@ -115,7 +197,7 @@ public class LedgerQueries {
                         order by convention_id""")
                 .param("asOf", asOf).param("fund", fundCode).param("programme", programme)
                 .param("contributor", contributor)
-                .query((rs, n) -> record(rs))
+                .query((rs, n) -> record(rs, schedules))
                 .list();
         List<Map.Entry<ConventionRecord, Balance>> result = new ArrayList<>();
         for (ConventionRecord record : records) {
@@ -160,10 +242,12 @@ public class LedgerQueries {
         return montant(value);
     }
 
-    private ConventionRecord record(ResultSet rs) throws SQLException {
+    private ConventionRecord record(ResultSet rs, Map<String, List<DatedSchedule>> schedules) throws SQLException {
         try {
             ConventionSigned terms = json.readValue(rs.getString("terms"), ConventionSigned.class);
-            return new ConventionRecord(terms, toLocalDate(rs.getDate("closed_on")), toLocalDate(rs.getDate("settled_on")));
+            return new ConventionRecord(terms, schedules.getOrDefault(terms.conventionId(), List.of()),
+                    toLocalDate(rs.getDate("terminated_on")), toLocalDate(rs.getDate("closed_on")),
+                    toLocalDate(rs.getDate("settled_on")));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("Unreadable terms in convention_view: the projection needs a replay", e);
         }
