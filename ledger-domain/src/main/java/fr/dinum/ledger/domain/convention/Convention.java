@@ -4,6 +4,8 @@ import fr.dinum.ledger.domain.convention.ConventionCommand.AmendConvention;
 import fr.dinum.ledger.domain.convention.ConventionCommand.CallForFunds;
 import fr.dinum.ledger.domain.convention.ConventionCommand.CloseConvention;
 import fr.dinum.ledger.domain.convention.ConventionCommand.CommitAe;
+import fr.dinum.ledger.domain.convention.ConventionCommand.IssueErda;
+import fr.dinum.ledger.domain.convention.ConventionCommand.SignErda;
 import fr.dinum.ledger.domain.convention.ConventionCommand.OpenCredits;
 import fr.dinum.ledger.domain.convention.ConventionCommand.PayCp;
 import fr.dinum.ledger.domain.convention.ConventionCommand.ReceivePayment;
@@ -20,12 +22,16 @@ import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionTerminated;
 import fr.dinum.ledger.domain.convention.ConventionEvent.CpPaid;
 import fr.dinum.ledger.domain.convention.ConventionEvent.CreditsOpened;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ErdaIssued;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ErdaSigned;
 import fr.dinum.ledger.domain.convention.ConventionEvent.FundsCalled;
 import fr.dinum.ledger.domain.convention.ConventionEvent.FundsRestituted;
 import fr.dinum.ledger.domain.convention.ConventionEvent.PaymentReceived;
 import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReached;
 import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.erda.ErdaContent;
+import fr.dinum.ledger.domain.erda.ErdaRole;
 import fr.dinum.ledger.domain.values.DpNumber;
 import fr.dinum.ledger.domain.values.EjNumber;
 import fr.dinum.ledger.domain.values.Montant;
@@ -79,6 +85,8 @@ public class Convention {
     private final Map<String, FundsCalled> calls = new HashMap<>();
     private final Map<Integer, FundsCalled> callsByTranche = new HashMap<>();
     private final Map<String, ConventionAmended> amendments = new HashMap<>();
+    private final Map<Integer, ErdaIssued> erdas = new HashMap<>();
+    private final Map<Integer, Map<ErdaRole, ErdaSigned>> erdaSignatures = new HashMap<>();
 
     /** Required by Axon to rebuild the aggregate from its events. */
     protected Convention() {
@@ -408,8 +416,10 @@ public class Convention {
         Montant contributionDue = funding.contributionDue(now, ConventionStatus.CLOSED);
         apply(new ConventionClosed(conventionId, command.closedOn(), now.received(), now.cpPaid(), now.restituted(),
                 restitutionDue, contributionDue));
+        // The closure produces the final ERDA, cumulative since the start.
+        int erda = issueErda(command.closedOn(), true, command.closedOn());
         settleIfNothingDue(command.closedOn());
-        return recorded(clock);
+        return new CommandOutcome(true, balance(clock), erda);
     }
 
     @EventSourcingHandler
@@ -499,7 +509,7 @@ public class Convention {
                     .compare("trancheNumber", recorded.trancheNumber(), command.trancheNumber())
                     .compare("calledOn", recorded.calledOn(), command.calledOn())
                     .throwIfAny();
-            return unchanged(clock);
+            return new CommandOutcome(false, balance(clock), recorded.erdaNumber());
         }
         checkFactDate(command.calledOn(), "calledOn", clock);
         Tranche tranche = trancheNumbered(command.trancheNumber());
@@ -531,9 +541,11 @@ public class Convention {
         Totals asOf = totals.asOf(command.calledOn());
         int paymentCount = (int) payments.values().stream().filter(p -> !p.paidOn().isAfter(command.calledOn())).count();
         ConsumptionBasis basis = tranche.basis() == null ? ConsumptionBasis.CP : tranche.basis();
+        // An appel de fonds carries the ERDA of its date: it is issued with it.
+        int erda = issueErda(command.calledOn(), false, command.calledOn());
         apply(new FundsCalled(conventionId, command.callId(), tranche.number(), amount, command.calledOn(),
-                Balance.consumption(basis, asOf), paymentCount, asOf.cpPaid()));
-        return recorded(clock);
+                Balance.consumption(basis, asOf), paymentCount, asOf.cpPaid(), erda));
+        return new CommandOutcome(true, balance(clock), erda);
     }
 
     @EventSourcingHandler
@@ -640,6 +652,95 @@ public class Convention {
         terminatedOn = event.terminatedOn();
         terminationReason = event.reason();
         status = ConventionStatus.TERMINATED;
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // ERDA: issued (frozen) and signed
+
+    @CommandHandler
+    public CommandOutcome handle(IssueErda command, Clock clock) {
+        checkFactDate(command.asOf(), "asOf", clock);
+        check(!command.finalErda() || (closedOn != null && !command.asOf().isBefore(closedOn)),
+                Rule.ERDA_FINAL_BEFORE_CLOSURE, closedOn == null ? "convention " + conventionId + " is not closed"
+                        : "asOf " + command.asOf() + " is before the closure on " + closedOn);
+        String sha256 = erdaContent(command.asOf(), command.finalErda()).sha256();
+        // The same ERDA asked again, with nothing new in it, is the one already issued.
+        for (ErdaIssued issued : erdas.values()) {
+            if (issued.asOf().equals(command.asOf()) && issued.finalErda() == command.finalErda()
+                    && issued.sha256().equals(sha256)) {
+                return new CommandOutcome(false, balance(clock), issued.number());
+            }
+        }
+        int number = issueErda(command.asOf(), command.finalErda(), today(clock));
+        return new CommandOutcome(true, balance(clock), number);
+    }
+
+    /** Freezes the ERDA of {@code asOf} under the next number and returns that number. */
+    private int issueErda(LocalDate asOf, boolean finalErda, LocalDate issuedOn) {
+        ErdaContent content = erdaContent(asOf, finalErda);
+        int number = erdas.size() + 1;
+        apply(new ErdaIssued(conventionId, number, asOf, finalErda, issuedOn, content.lines().size(),
+                content.totalPaid(), content.received(), content.sha256()));
+        return number;
+    }
+
+    /**
+     * The ERDA as of a date: every payment dated on or before it, by payment date then DP number,
+     * with its EJ and a running total. The projections rebuild the same content from the events
+     * recorded before the issue, so both must order and total the lines the same way.
+     */
+    ErdaContent erdaContent(LocalDate asOf, boolean finalErda) {
+        List<CpPaid> paid = payments.values().stream()
+                .filter(p -> !p.paidOn().isAfter(asOf))
+                .sorted(Comparator.comparing(CpPaid::paidOn).thenComparing(p -> p.dpNumber().toString()))
+                .toList();
+        List<ErdaContent.Line> lines = new java.util.ArrayList<>(paid.size());
+        Montant cumulative = Montant.ZERO;
+        for (CpPaid payment : paid) {
+            AeCommitted ej = commitments.get(payment.ejNumber()).committed();
+            cumulative = cumulative.plus(payment.amount());
+            lines.add(new ErdaContent.Line(payment.paidOn().getYear(), ej.ejNumber().toString(), ej.supplier().name(),
+                    ej.supplier().siret() == null ? null : ej.supplier().siret().toString(), ej.object(),
+                    ej.committedOn(), ej.amount(), payment.dpNumber().toString(), payment.serviceFaitOn(),
+                    payment.paidOn(), payment.amount(), cumulative));
+        }
+        Totals asOfTotals = totals.asOf(asOf);
+        return new ErdaContent(conventionId, terms.title(), terms.contributor().name(),
+                terms.contributor().siren() == null ? null : terms.contributor().siren().toString(),
+                terms.beneficiary(), terms.fund() == null ? null : terms.fund().fundCode(),
+                terms.fund() == null ? null : terms.fund().programme(), terms.fund() == null ? null : terms.fund().bop(),
+                terms.periodStart(), schedule.endsOn(), asOf, finalErda, lines, asOfTotals.aeNet(), cumulative,
+                asOfTotals.received(), asOfTotals.restituted(),
+                asOfTotals.received().minus(cumulative).minus(asOfTotals.restituted()));
+    }
+
+    @EventSourcingHandler
+    void on(ErdaIssued event) {
+        erdas.put(event.number(), event);
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(SignErda command, Clock clock) {
+        ErdaIssued erda = erdas.get(command.number());
+        check(erda != null, Rule.UNKNOWN_ERDA, "convention " + conventionId + " has no ERDA " + command.number());
+        ErdaSigned signed = erdaSignatures.getOrDefault(command.number(), Map.of()).get(command.role());
+        if (signed != null) {
+            boolean retry = signed.signer().equals(command.signer()) && signed.signedOn().equals(command.signedOn());
+            check(retry, Rule.ERDA_ALREADY_SIGNED, "ERDA " + command.number() + " was already signed as "
+                    + command.role() + " by " + signed.signer() + " on " + signed.signedOn());
+            return new CommandOutcome(false, balance(clock), command.number());
+        }
+        checkFactDate(command.signedOn(), "signedOn", clock);
+        check(!command.signedOn().isBefore(erda.issuedOn()), Rule.ERDA_SIGNED_BEFORE_ISSUE,
+                "signedOn " + command.signedOn() + " is before the issue of ERDA " + command.number() + " on "
+                        + erda.issuedOn());
+        apply(new ErdaSigned(conventionId, command.number(), command.role(), command.signer(), command.signedOn()));
+        return new CommandOutcome(true, balance(clock), command.number());
+    }
+
+    @EventSourcingHandler
+    void on(ErdaSigned event) {
+        erdaSignatures.computeIfAbsent(event.number(), n -> new HashMap<>()).put(event.role(), event);
     }
 
     /** A closed convention on which nothing is due any longer is settled, on the date of the last fact. */

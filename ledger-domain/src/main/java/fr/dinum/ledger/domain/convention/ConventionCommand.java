@@ -5,6 +5,7 @@ import fr.dinum.ledger.domain.convention.Terms.Contributor;
 import fr.dinum.ledger.domain.convention.Terms.Fund;
 import fr.dinum.ledger.domain.convention.Terms.Supplier;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.erda.ErdaRole;
 import fr.dinum.ledger.domain.values.DpNumber;
 import fr.dinum.ledger.domain.values.EjNumber;
 import fr.dinum.ledger.domain.values.Montant;
@@ -76,5 +77,14 @@ public sealed interface ConventionCommand {
 
     record TerminateConvention(@TargetAggregateIdentifier String conventionId, LocalDate terminatedOn, String reason)
             implements ConventionCommand {
+    }
+
+    /** Issues (freezes) the ERDA of a date; {@code finalErda} only once the convention is closed. */
+    record IssueErda(@TargetAggregateIdentifier String conventionId, LocalDate asOf, boolean finalErda)
+            implements ConventionCommand {
+    }
+
+    record SignErda(@TargetAggregateIdentifier String conventionId, int number, ErdaRole role, String signer,
+                    LocalDate signedOn) implements ConventionCommand {
     }
 }

@@ -6,6 +6,7 @@ import fr.dinum.ledger.domain.convention.Terms.Fund;
 import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.Terms.Supplier;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.erda.ErdaRole;
 import fr.dinum.ledger.domain.values.DpNumber;
 import fr.dinum.ledger.domain.values.EjNumber;
 import fr.dinum.ledger.domain.values.Montant;
@@ -139,12 +140,12 @@ public sealed interface ConventionEvent {
 
     /**
      * An appel de fonds: the amount called on the tranche and the figures it was made on (consumption
-     * on the tranche's basis, the number and total of the payments as of calledOn), from which the
-     * ERDA it carries is produced.
+     * on the tranche's basis, the number and total of the payments as of calledOn) and the number of
+     * the ERDA of that date that it carries (issued by the same command, just before it).
      */
     @Revision("1")
     record FundsCalled(String conventionId, String callId, int trancheNumber, Montant amount, LocalDate calledOn,
-                       Montant consumed, int paymentCount, Montant totalPaid) implements ConventionEvent {
+                       Montant consumed, int paymentCount, Montant totalPaid, int erdaNumber) implements ConventionEvent {
         @Override
         public LocalDate businessDate() {
             return calledOn;
@@ -171,6 +172,32 @@ public sealed interface ConventionEvent {
         @Override
         public LocalDate businessDate() {
             return terminatedOn;
+        }
+    }
+
+    /**
+     * An ERDA frozen under its number: the figures it shows and the SHA-256 of its canonical content
+     * ({@code ErdaContent.canonicalText()}). Its lines are the payments dated on or before asOf among
+     * the events recorded before this one, so they can be rebuilt, and checked against the hash,
+     * forever. {@code issuedOn} is the business date of issue (today, or the date of the appel de
+     * fonds or of the closure that issued it).
+     */
+    @Revision("1")
+    record ErdaIssued(String conventionId, int number, LocalDate asOf, boolean finalErda, LocalDate issuedOn,
+                      int paymentCount, Montant totalPaid, Montant received, String sha256) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return issuedOn;
+        }
+    }
+
+    /** A signature of an issued ERDA, one per role. */
+    @Revision("1")
+    record ErdaSigned(String conventionId, int number, ErdaRole role, String signer, LocalDate signedOn)
+            implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return signedOn;
         }
     }
 }

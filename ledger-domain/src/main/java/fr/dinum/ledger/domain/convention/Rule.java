@@ -72,6 +72,12 @@ public enum Rule {
     RESTITUTION_BEFORE_CLOSURE("restitution only after closure or termination, dated on or after it"),
     RESTITUTION_EXCEEDS_DUE("amount <= restitution due"),
     RESTITUTION_ACCOUNT_MISSING("the contributor has a validated restitution account"),
+    // ERDA (DOMAIN.md "What it reports").
+    ERDA_FINAL_BEFORE_CLOSURE("the final ERDA is issued once the convention is closed, as of a date on or after the closure"),
+    UNKNOWN_ERDA("a signature names an ERDA issued for the convention"),
+    ERDA_ALREADY_SIGNED("each role signs an ERDA once"),
+    ERDA_SIGNED_BEFORE_ISSUE("signedOn >= the ERDA's date of issue"),
+
     RESTITUTION_EXCEEDS_CREDITS("an advance's restitution is paid on the programme: at every date from restitutedOn on, amount <= AE available and <= CP available");
 
     private final String formula;

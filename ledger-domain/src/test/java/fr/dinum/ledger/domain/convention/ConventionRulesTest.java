@@ -629,8 +629,9 @@ class ConventionRulesTest {
             fixture.given(with(funded(), committed(EJ1, "50000.00", "2020-10-01"), paid("100000001", EJ1, "30000.00", "2020-11-01"),
                             new AeReleased(CEREMA, EJ1, "L1", eur("20000.00"), date("2020-12-01"), "solde")))
                     .when(new CloseConvention(CEREMA, date("2021-06-30")))
-                    .expectEvents(new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"), eur("30000.00"),
-                            eur("0.00"), eur("170000.00"), eur("0.00")));
+                    .expectEventsMatching(ExpectedEvents.exactly(new ConventionClosed(CEREMA, date("2021-06-30"),
+                            eur("200000.00"), eur("30000.00"), eur("0.00"), eur("170000.00"), eur("0.00")),
+                            ConventionEvent.ErdaIssued.class));
         }
     }
 
@@ -640,8 +641,9 @@ class ConventionRulesTest {
         void allowed_on_the_day_of_the_last_fact_settling_an_advance_fully_restituted() {
             fixture.given(signed(Seeds.cerema()))
                     .when(new CloseConvention(CEREMA, date("2020-09-03")))
-                    .expectEvents(new ConventionClosed(CEREMA, date("2020-09-03"), eur("0.00"), eur("0.00"), eur("0.00"),
-                            eur("0.00"), eur("0.00")), new ConventionSettled(CEREMA, date("2020-09-03")));
+                    .expectEventsMatching(ExpectedEvents.exactly(new ConventionClosed(CEREMA, date("2020-09-03"),
+                                    eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00")),
+                            ConventionEvent.ErdaIssued.class, new ConventionSettled(CEREMA, date("2020-09-03"))));
         }
 
         @Test
