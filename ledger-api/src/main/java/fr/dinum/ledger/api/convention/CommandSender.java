@@ -25,7 +25,7 @@ import java.util.Map;
  * holds it right after the command, so a client never reads a stale projection after a write.
  */
 @Component
-class CommandSender {
+public class CommandSender {
 
     private final CommandGateway gateway;
 
@@ -34,16 +34,26 @@ class CommandSender {
     }
 
     ResponseEntity<Balance> send(ConventionCommand command, HttpServletRequest request, String location) {
+        CommandOutcome outcome = dispatch(command, request);
+        return ResponseEntity.status(status(outcome)).location(location(request, location)).body(outcome.balance());
+    }
+
+    /** Sends the command with the request's audit metadata and returns what the aggregate answered. */
+    public CommandOutcome dispatch(ConventionCommand command, HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         String recordedBy = principal == null ? "anonymous" : principal.getName();
         Object correlationId = request.getAttribute(CorrelationIdFilter.ATTRIBUTE);
         MetaData metaData = MetaData.from(Map.of(
                 AxonConfiguration.RECORDED_BY, recordedBy,
                 AxonConfiguration.CORRELATION_ID, correlationId == null ? "" : correlationId.toString()));
-        CommandOutcome outcome = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-        URI uri = ServletUriComponentsBuilder.fromContextPath(request).path(location).build().toUri();
-        return ResponseEntity.status(outcome.recorded() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(uri)
-                .body(outcome.balance());
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    public static HttpStatus status(CommandOutcome outcome) {
+        return outcome.recorded() ? HttpStatus.CREATED : HttpStatus.OK;
+    }
+
+    public static URI location(HttpServletRequest request, String path) {
+        return ServletUriComponentsBuilder.fromContextPath(request).path(path).build().toUri();
     }
 }

@@ -46,6 +46,6 @@ class ReadYourWrites implements WebMvcConfigurer {
                 }
                 return true;
             }
-        }).addPathPatterns("/api/**");
+        }).addPathPatterns("/api/**").excludePathPatterns("/api/admin/**");
     }
 }

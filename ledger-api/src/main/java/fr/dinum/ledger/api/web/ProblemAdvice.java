@@ -99,6 +99,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "No convention " + e.getAggregateIdentifier() + " is recorded.");
     }
 
+    @ExceptionHandler(Forbidden.class)
+    ProblemDetail forbidden(Forbidden e) {
+        return problem(HttpStatus.FORBIDDEN, e.code(), "Not allowed", e.getMessage());
+    }
+
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {
         return problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage());

@@ -4,6 +4,7 @@ import fr.dinum.ledger.api.LedgerApplication;
 import fr.dinum.ledger.api.support.Http;
 import fr.dinum.ledger.api.support.LedgerStory;
 import fr.dinum.ledger.api.support.TestDatabase;
+import fr.dinum.ledger.api.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -52,7 +53,7 @@ class RestartTest {
     }
 
     private Map<String, Object> properties() {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>(TestUsers.properties());
         properties.put("server.port", "0");
         if (System.getenv("LEDGER_TEST_DATABASE_URL") != null) {
             TestDatabase.Coordinates db = TestDatabase.fresh();

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The running application on a random port, on a fresh PostgreSQL database of its own (see
  * {@link TestDatabase}); the context is closed after the class so the next one gets a new database.
  */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.hikari.maximum-pool-size=8")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -30,8 +31,9 @@ public abstract class ApiTestBase {
     private Http http;
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void databaseAndUsers(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        TestUsers.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected Http http() {

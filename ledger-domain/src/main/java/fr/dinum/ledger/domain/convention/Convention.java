@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import static fr.dinum.ledger.domain.convention.RuleViolation.check;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -73,6 +74,12 @@ public class Convention {
     private String terminationReason;
     private LocalDate closedOn;
     private LocalDate lastAmendedOn;
+    /** The latest business date of any recorded fact: a closure cannot come before it. */
+    private LocalDate lastFactOn;
+    /** The ceiling (amount) in force from each date: the signature's, then each avenant's. */
+    private final TreeMap<LocalDate, Montant> ceilings = new TreeMap<>();
+    /** From which date each tranche has its current definition (signature or the avenant that changed it). */
+    private final Map<Integer, LocalDate> trancheSince = new HashMap<>();
     private final DatedTotals totals = new DatedTotals();
     private final Map<String, PaymentReceived> receipts = new HashMap<>();
     private final Map<Integer, Montant> receivedByTranche = new HashMap<>();
@@ -132,6 +139,9 @@ public class Convention {
         schedule = new Schedule(event.amount(), event.endsOn(), event.tranches());
         funding = new Funding(event.fundingMode(), event.fund() != null, event.amount());
         status = ConventionStatus.ACTIVE;
+        ceilings.put(event.signedOn(), event.amount());
+        event.tranches().forEach(t -> trancheSince.put(t.number(), event.signedOn()));
+        seen(event.signedOn());
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -183,6 +193,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(PaymentReceived event) {
+        seen(event.receivedOn());
         receipts.put(event.receiptId(), event);
         receivedByTranche.merge(event.trancheNumber(), event.amount(), Montant::plus);
         totals.add(event.receivedOn(), Totals.ofReceived(event.amount()));
@@ -241,10 +252,8 @@ public class Convention {
         check(funding.onFund(), Rule.CREDITS_WITHOUT_FUND,
                 "convention " + conventionId + " is not imputed on a fonds de concours: no credits are opened");
         checkFactDate(command.openedOn(), "openedOn", clock);
-        // A reimbursement is paid after closure, so its credits are opened after closure too.
-        if (funding.mode() == FundingMode.ADVANCE) {
-            checkNotClosed();
-        }
+        // Credits may be opened after closure: a reimbursement is paid after closure, and an advance
+        // may need its credits opened to pay the restitution of what was received and not opened.
         Montant aeHeadroom = totals.headroomFrom(command.openedOn(), t -> t.received().minus(t.aeOpened()));
         check(!command.ae().isGreaterThan(aeHeadroom), Rule.AE_OPENED_EXCEEDS_RECEIVED,
                 "AE " + command.ae() + " exceed the " + aeHeadroom + " received and not yet opened from "
@@ -260,6 +269,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(CreditsOpened event) {
+        seen(event.openedOn());
         openings.put(event.openingId(), event);
         totals.add(event.openedOn(), Totals.ofOpened(event.ae(), event.cp()));
     }
@@ -291,17 +301,19 @@ public class Convention {
                         && (schedule.endsOn() == null || !command.committedOn().isAfter(schedule.endsOn())),
                 Rule.COMMITMENT_OUTSIDE_PERIOD, "committedOn " + command.committedOn() + " is outside the period "
                         + start + " to " + (schedule.endsOn() == null ? "(no end)" : schedule.endsOn()));
-        Montant headroom = totals.headroomFrom(command.committedOn(), funding::aeAvailable);
+        Montant headroom = totals.headroomFrom(command.committedOn(), ceilings.navigableKeySet(),
+                (date, t) -> fundingAt(date).aeAvailable(t));
         check(!command.amount().isGreaterThan(headroom), Rule.AE_EXCEEDS_AVAILABLE,
                 "AE " + command.amount() + " exceed the " + headroom + " available from " + command.committedOn());
         apply(new AeCommitted(conventionId, command.ejNumber(), command.amount(), command.committedOn(),
                 command.supplier(), command.object(), command.marche()));
-        recordThresholdsReached(command.committedOn());
+        recordThresholdsReached();
         return recorded(clock);
     }
 
     @EventSourcingHandler
     void on(AeCommitted event) {
+        seen(event.committedOn());
         commitments.put(event.ejNumber(), new Commitment(event));
         totals.add(event.committedOn(), Totals.ofCommitted(event.amount()));
     }
@@ -338,6 +350,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(AeReleased event) {
+        seen(event.releasedOn());
         releases.put(event.releaseId(), event);
         commitments.get(event.ejNumber()).release(event.amount());
         totals.add(event.releasedOn(), Totals.ofReleased(event.amount()));
@@ -371,17 +384,19 @@ public class Convention {
         check(!command.amount().isGreaterThan(unpaid), Rule.CP_EXCEEDS_COMMITMENT,
                 "CP " + command.amount() + " exceed the " + unpaid + " of net AE not yet paid on EJ "
                         + command.ejNumber());
-        Montant headroom = totals.headroomFrom(command.paidOn(), funding::cpAvailable);
+        Montant headroom = totals.headroomFrom(command.paidOn(), ceilings.navigableKeySet(),
+                (date, t) -> fundingAt(date).cpAvailable(t));
         check(!command.amount().isGreaterThan(headroom), Rule.CP_EXCEEDS_AVAILABLE,
                 "CP " + command.amount() + " exceed the " + headroom + " available from " + command.paidOn());
         apply(new CpPaid(conventionId, command.dpNumber(), command.ejNumber(), command.amount(),
                 command.serviceFaitOn(), command.paidOn(), command.invoiceReference()));
-        recordThresholdsReached(command.paidOn());
+        recordThresholdsReached();
         return recorded(clock);
     }
 
     @EventSourcingHandler
     void on(CpPaid event) {
+        seen(event.paidOn());
         payments.put(event.dpNumber(), event);
         commitments.get(event.ejNumber()).pay(event.amount());
         totals.add(event.paidOn(), Totals.ofPaid(event.amount()));
@@ -409,9 +424,8 @@ public class Convention {
         Totals now = totals.total();
         check(now.restesAPayer().isZero(), Rule.CLOSURE_WITH_RESTES_A_PAYER,
                 "restes a payer " + now.restesAPayer() + ": pay or release every EJ before closing");
-        LocalDate last = totals.lastDate();
-        check(last == null || !command.closedOn().isBefore(last), Rule.CLOSURE_BEFORE_LAST_FACT,
-                "closedOn " + command.closedOn() + " is before the last recorded fact, dated " + last);
+        check(!command.closedOn().isBefore(lastFactOn), Rule.CLOSURE_BEFORE_LAST_FACT,
+                "closedOn " + command.closedOn() + " is before the last recorded fact, dated " + lastFactOn);
         Montant restitutionDue = funding.restitutionDue(now, ConventionStatus.CLOSED);
         Montant contributionDue = funding.contributionDue(now, ConventionStatus.CLOSED);
         apply(new ConventionClosed(conventionId, command.closedOn(), now.received(), now.cpPaid(), now.restituted(),
@@ -424,6 +438,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(ConventionClosed event) {
+        seen(event.closedOn());
         closedOn = event.closedOn();
         status = ConventionStatus.CLOSED;
     }
@@ -460,8 +475,10 @@ public class Convention {
         check(!command.amount().isGreaterThan(due), Rule.RESTITUTION_EXCEEDS_DUE,
                 "restitution " + command.amount() + " exceeds the " + due + " due");
         if (funding.mode() == FundingMode.ADVANCE) {
-            Montant credits = totals.headroomFrom(command.restitutedOn(), funding::aeAvailable)
-                    .min(totals.headroomFrom(command.restitutedOn(), funding::cpAvailable));
+            Montant credits = totals.headroomFrom(command.restitutedOn(), ceilings.navigableKeySet(),
+                            (date, t) -> fundingAt(date).aeAvailable(t))
+                    .min(totals.headroomFrom(command.restitutedOn(), ceilings.navigableKeySet(),
+                            (date, t) -> fundingAt(date).cpAvailable(t)));
             check(!command.amount().isGreaterThan(credits), Rule.RESTITUTION_EXCEEDS_CREDITS,
                     "restitution " + command.amount() + " exceeds the " + credits
                             + " of AE and CP available to pay it from " + command.restitutedOn());
@@ -474,6 +491,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(FundsRestituted event) {
+        seen(event.restitutedOn());
         restitutions.put(event.restitutionId(), event);
         totals.add(event.restitutedOn(), Totals.ofRestituted(event.amount()));
     }
@@ -483,21 +501,31 @@ public class Convention {
 
     /**
      * Records, in tranche order, every ON_CONSUMPTION threshold that consumption has now reached for
-     * the first time, dated by the fact that crossed it: one payment may cross two thresholds.
+     * the first time. It is dated when it was reached: the first business date at which consumption
+     * on the tranche's basis reached the threshold (facts may be keyed out of date order), and not
+     * before the threshold was in force (an avenant lowering it is the fact that crosses it). One
+     * payment may cross two thresholds: both are recorded, in order.
      */
-    private void recordThresholdsReached(LocalDate on) {
+    private void recordThresholdsReached() {
         Totals now = totals.total();
         schedule.tranches().stream()
                 .filter(t -> t.trigger() == TrancheTrigger.ON_CONSUMPTION)
                 .filter(t -> !thresholdsReached.containsKey(t.number()))
                 .sorted(Comparator.comparingInt(Tranche::number))
                 .filter(t -> Balance.consumption(t.basis(), now).isAtLeast(t.threshold()))
-                .forEach(t -> apply(new TrancheThresholdReached(conventionId, t.number(), t.threshold(), t.basis(),
-                        Balance.consumption(t.basis(), now), on)));
+                .forEach(t -> {
+                    LocalDate crossed = totals.firstDateReaching(total -> Balance.consumption(t.basis(), total),
+                            t.threshold()).orElseThrow();
+                    LocalDate inForce = trancheSince.getOrDefault(t.number(), terms.signedOn());
+                    LocalDate reachedOn = crossed.isAfter(inForce) ? crossed : inForce;
+                    apply(new TrancheThresholdReached(conventionId, t.number(), t.threshold(), t.basis(),
+                            Balance.consumption(t.basis(), totals.asOf(reachedOn)), reachedOn));
+                });
     }
 
     @EventSourcingHandler
     void on(TrancheThresholdReached event) {
+        seen(event.reachedOn());
         thresholdsReached.put(event.trancheNumber(), event.reachedOn());
     }
 
@@ -550,6 +578,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(FundsCalled event) {
+        seen(event.calledOn());
         calls.put(event.callId(), event);
         callsByTranche.put(event.trancheNumber(), event);
     }
@@ -580,11 +609,14 @@ public class Convention {
                 Objects.requireNonNullElse(command.amount(), schedule.amount()),
                 Objects.requireNonNullElse(command.endsOn(), schedule.endsOn()),
                 Objects.requireNonNullElse(command.tranches(), schedule.tranches()));
-        Totals now = totals.total();
-        check(!after.amount().isLessThan(now.received()), Rule.AMENDMENT_BELOW_RECEIVED,
-                "amount " + after.amount() + " is below the " + now.received() + " received");
-        check(!after.amount().isLessThan(now.aeNet()), Rule.AMENDMENT_BELOW_COMMITTED,
-                "amount " + after.amount() + " is below the " + now.aeNet() + " of net AE committed");
+        // The new amount holds from the avenant's date on: it must cover what is received and
+        // committed at every date from then, including facts dated later.
+        Montant belowReceived = totals.headroomFrom(command.signedOn(), t -> after.amount().minus(t.received()));
+        check(!belowReceived.isNegative(), Rule.AMENDMENT_BELOW_RECEIVED,
+                "amount " + after.amount() + " is below what is received from " + command.signedOn() + " on");
+        Montant belowCommitted = totals.headroomFrom(command.signedOn(), t -> after.amount().minus(t.aeNet()));
+        check(!belowCommitted.isNegative(), Rule.AMENDMENT_BELOW_COMMITTED,
+                "amount " + after.amount() + " is below the net AE committed from " + command.signedOn() + " on");
         ScheduleRules.checkSchedule(after.tranches(), after.amount(), funding.mode());
         check(after.endsOn() == null || !after.endsOn().isBefore(terms.periodStart()), Rule.PERIOD_INVALID,
                 "endsOn " + after.endsOn() + " is before the start of the period " + terms.periodStart());
@@ -606,16 +638,28 @@ public class Convention {
         }
         apply(new ConventionAmended(conventionId, command.amendmentId(), command.signedOn(), command.summary(),
                 schedule, after));
-        recordThresholdsReached(command.signedOn());
+        recordThresholdsReached();
         return recorded(clock);
     }
 
     @EventSourcingHandler
     void on(ConventionAmended event) {
         amendments.put(event.amendmentId(), event);
+        // A tranche whose trigger, threshold or basis changed is reached again only under its new terms.
+        for (Tranche tranche : event.after().tranches()) {
+            Tranche before = event.before().tranches().stream().filter(t -> t.number() == tranche.number())
+                    .findFirst().orElse(null);
+            if (before == null || before.trigger() != tranche.trigger()
+                    || !Objects.equals(before.threshold(), tranche.threshold()) || before.basis() != tranche.basis()) {
+                thresholdsReached.remove(tranche.number());
+                trancheSince.put(tranche.number(), event.signedOn());
+            }
+        }
         schedule = event.after();
         funding = funding.withCeiling(event.after().amount());
+        ceilings.put(event.signedOn(), event.after().amount());
         lastAmendedOn = event.signedOn();
+        seen(event.signedOn());
     }
 
     private LocalDate lastCommitmentDate() {
@@ -649,6 +693,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(ConventionTerminated event) {
+        seen(event.terminatedOn());
         terminatedOn = event.terminatedOn();
         terminationReason = event.reason();
         status = ConventionStatus.TERMINATED;
@@ -741,6 +786,18 @@ public class Convention {
     @EventSourcingHandler
     void on(ErdaSigned event) {
         erdaSignatures.computeIfAbsent(event.number(), n -> new HashMap<>()).put(event.role(), event);
+    }
+
+    /** The funding with the ceiling in force at a date. */
+    private Funding fundingAt(LocalDate date) {
+        Map.Entry<LocalDate, Montant> ceiling = ceilings.floorEntry(date);
+        return funding.withCeiling(ceiling == null ? ceilings.firstEntry().getValue() : ceiling.getValue());
+    }
+
+    private void seen(LocalDate date) {
+        if (lastFactOn == null || date.isAfter(lastFactOn)) {
+            lastFactOn = date;
+        }
     }
 
     /** A closed convention on which nothing is due any longer is settled, on the date of the last fact. */

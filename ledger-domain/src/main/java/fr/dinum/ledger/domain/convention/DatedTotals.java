@@ -4,7 +4,11 @@ import fr.dinum.ledger.domain.values.Montant;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -40,24 +44,37 @@ final class DatedTotals {
     }
 
     /**
-     * The smallest value {@code measure} takes at any date from {@code from} on. A new movement
-     * dated {@code from} that lowers the measure by X keeps it non-negative everywhere exactly when
-     * X is at most this headroom.
+     * The smallest value {@code measure} takes at any date from {@code from} on: at {@code from}, at
+     * each later movement, and at each of {@code moreDates} (dates where the measure itself changes,
+     * such as an avenant's new ceiling). A new movement dated {@code from} that lowers the measure by
+     * X keeps it non-negative everywhere exactly when X is at most this headroom.
      */
-    Montant headroomFrom(LocalDate from, Function<Totals, Montant> measure) {
-        Totals cumulative = Totals.ZERO;
-        Montant minimum = null;
-        for (Map.Entry<LocalDate, Totals> entry : perDate.entrySet()) {
-            if (entry.getKey().isAfter(from)) {
-                // The value just before this date holds on an interval that starts at or after 'from'.
-                minimum = lower(minimum, measure.apply(cumulative));
-            }
-            cumulative = cumulative.plus(entry.getValue());
+    Montant headroomFrom(LocalDate from, NavigableSet<LocalDate> moreDates,
+                         BiFunction<LocalDate, Totals, Montant> measure) {
+        NavigableSet<LocalDate> points = new TreeSet<>(perDate.tailMap(from, false).keySet());
+        points.addAll(moreDates.tailSet(from, false));
+        Totals cumulative = asOf(from);
+        Montant minimum = measure.apply(from, cumulative);
+        for (LocalDate point : points) {
+            cumulative = cumulative.plus(perDate.getOrDefault(point, Totals.ZERO));
+            minimum = minimum.min(measure.apply(point, cumulative));
         }
-        return lower(minimum, measure.apply(cumulative));
+        return minimum;
     }
 
-    private static Montant lower(Montant current, Montant candidate) {
-        return current == null ? candidate : current.min(candidate);
+    Montant headroomFrom(LocalDate from, Function<Totals, Montant> measure) {
+        return headroomFrom(from, new TreeSet<>(), (date, totals) -> measure.apply(totals));
+    }
+
+    /** The first date at which {@code measure} reaches {@code level}, if it does. */
+    Optional<LocalDate> firstDateReaching(Function<Totals, Montant> measure, Montant level) {
+        Totals cumulative = Totals.ZERO;
+        for (Map.Entry<LocalDate, Totals> entry : perDate.entrySet()) {
+            cumulative = cumulative.plus(entry.getValue());
+            if (measure.apply(cumulative).isAtLeast(level)) {
+                return Optional.of(entry.getKey());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -10,6 +10,7 @@ public enum Rule {
     TRANCHE_NUMBERS_NOT_SEQUENTIAL("tranches are numbered 1, 2, ... n, each once"),
     TRANCHE_THRESHOLD_INVALID("an ON_CONSUMPTION tranche has a positive threshold, other tranches have none"),
     REIMBURSEMENT_TRANCHES_INVALID("a REIMBURSEMENT convention is paid once, at the end: its tranches are ON_CLOSING"),
+    ADVANCE_TRANCHES_INVALID("an ADVANCE convention spends only what it received: it has no ON_CLOSING tranche"),
     PERIOD_INVALID("signedOn <= effectiveOn <= endsOn, and no EJ committed after endsOn"),
     AMOUNT_NOT_POSITIVE("the amount is greater than zero"),
 
@@ -18,12 +19,12 @@ public enum Rule {
     BUSINESS_DATE_BEFORE_SIGNATURE("a fact is not dated before the convention's signature"),
 
     // Status.
-    CONVENTION_CLOSED("nothing but restitutions is recorded on a closed convention"),
+    CONVENTION_CLOSED("after closure only restitutions, credit openings, the ON_CLOSING tranche, ERDAs and their signatures are recorded"),
 
     // Receipts (rule 1).
     RECEIPTS_EXCEED_AMOUNT("received + amount <= convention amount"),
     UNKNOWN_TRANCHE("a receipt names a tranche of the schedule"),
-    TRANCHE_NOT_PAYABLE("a receipt applies to a payable tranche: ON_SIGNATURE at once, others after their appel de fonds"),
+    TRANCHE_NOT_PAYABLE("a receipt applies to a payable tranche: ON_SIGNATURE at once, others once called and dated on or after the call"),
     RECEIPT_EXCEEDS_TRANCHE("received on the tranche + amount <= amount payable on the tranche"),
     NO_PAYABLE_TRANCHE("without a tranche number, some payable tranche still has money outstanding"),
 
@@ -33,13 +34,13 @@ public enum Rule {
     CP_OPENED_EXCEEDS_RECEIVED("at every date from openedOn on: CP opened <= received"),
 
     // Commitments (rule 3).
-    COMMITMENT_OUTSIDE_PERIOD("effectiveOn <= committedOn <= endsOn"),
-    AE_EXCEEDS_AVAILABLE("at every date from committedOn on: net AE <= AE available (opened, received or ceiling)"),
+    COMMITMENT_OUTSIDE_PERIOD("start of the period (effectiveOn, else signedOn) <= committedOn <= endsOn in force"),
+    AE_EXCEEDS_AVAILABLE("at every date from committedOn on: net AE (+ an advance's restitutions) <= AE opened, received or the ceiling in force"),
 
     // Payments (rule 4).
     UNKNOWN_COMMITMENT("a payment or a release refers to an EJ of the convention"),
     CP_EXCEEDS_COMMITMENT("CP paid on the EJ + amount <= net AE of the EJ"),
-    CP_EXCEEDS_AVAILABLE("at every date from paidOn on: CP paid <= CP available (opened, received or ceiling)"),
+    CP_EXCEEDS_AVAILABLE("at every date from paidOn on: CP paid (+ an advance's restitutions) <= CP opened, received or the ceiling in force"),
     PAYMENT_DATES_OUT_OF_ORDER("committedOn <= serviceFaitOn <= paidOn"),
 
     // Releases (rule 5).
@@ -55,8 +56,8 @@ public enum Rule {
     // Amendments (rule 7).
     AMENDMENT_EMPTY("an avenant changes the amount, the end date or the tranches"),
     AMENDMENT_OUT_OF_ORDER("an avenant is dated on or after the previous one"),
-    AMENDMENT_BELOW_RECEIVED("new amount >= received"),
-    AMENDMENT_BELOW_COMMITTED("new amount >= net AE committed"),
+    AMENDMENT_BELOW_RECEIVED("at every date from the avenant on: new amount >= received"),
+    AMENDMENT_BELOW_COMMITTED("at every date from the avenant on: new amount >= net AE committed"),
     AMENDMENT_TRANCHE_BELOW_RECEIVED("each tranche's new amount >= what was received on it"),
     AMENDMENT_CHANGES_CALLED_TRANCHE("a tranche already called keeps its amount, trigger and threshold"),
 
@@ -66,7 +67,7 @@ public enum Rule {
 
     // Closure (rule 9).
     CLOSURE_WITH_RESTES_A_PAYER("every EJ is fully paid or released: restes a payer = 0"),
-    CLOSURE_BEFORE_LAST_FACT("closedOn >= the business date of every recorded fact"),
+    CLOSURE_BEFORE_LAST_FACT("closedOn >= the business date of every recorded fact (movements, avenants, calls, termination)"),
 
     // Restitution (rule 10).
     RESTITUTION_BEFORE_CLOSURE("restitution only after closure or termination, dated on or after it"),

@@ -46,6 +46,10 @@ final class ScheduleRules {
             check(mode != FundingMode.REIMBURSEMENT || tranche.trigger() == TrancheTrigger.ON_CLOSING,
                     Rule.REIMBURSEMENT_TRANCHES_INVALID,
                     "tranche " + tranche.number() + " of a reimbursement convention is " + tranche.trigger());
+            // An advance spends only what it received: nothing can be left to call at closing.
+            check(mode != FundingMode.ADVANCE || tranche.trigger() != TrancheTrigger.ON_CLOSING,
+                    Rule.ADVANCE_TRANCHES_INVALID,
+                    "tranche " + tranche.number() + " of an advance convention is ON_CLOSING");
         }
     }
 }

@@ -761,9 +761,27 @@ class ConventionRulesTest {
         }
 
         @Test
-        void allowed_within_the_credits_and_after_a_further_opening() {
+        void allowed_within_the_credits() {
             fixture.given(closedWithCpShort())
                     .when(new RestituteFunds(CEREMA, "S1", eur("50000.00"), date("2021-07-01"), null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void allowed_in_full_after_the_missing_credits_are_opened_after_closure() {
+            List<Object> given = new ArrayList<>(closedWithCpShort());
+            given.add(opened("O2", "0.00", "100000.00", "2021-07-01"));
+            fixture.given(given)
+                    .when(new RestituteFunds(CEREMA, "S1", eur("150000.00"), date("2021-07-02"), null))
+                    .expectEventsMatching(ExpectedEvents.exactly(
+                            new FundsRestituted(CEREMA, "S1", eur("150000.00"), date("2021-07-02"), null),
+                            new ConventionSettled(CEREMA, date("2021-07-02"))));
+        }
+
+        @Test
+        void credits_can_be_opened_after_closure_to_pay_it() {
+            fixture.given(closedWithCpShort())
+                    .when(new OpenCredits(CEREMA, "O2", eur("0.00"), eur("100000.00"), date("2021-07-01"), "A2"))
                     .expectSuccessfulHandlerExecution();
         }
     }

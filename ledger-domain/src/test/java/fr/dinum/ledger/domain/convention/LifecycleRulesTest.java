@@ -312,16 +312,77 @@ class LifecycleRulesTest {
     @Nested
     class NOTHING_TO_CALL {
         @Test
-        void refused_when_the_closing_contribution_is_already_received() {
-            String id = "NOTHING";
-            SignConvention mixed = new SignConvention(id, "Solde à la clôture", Seeds.cerema().contributor(), "DINUM",
+        void refused_when_a_reimbursement_spent_nothing() {
+            refusedBy(fixture.given(signed(Seeds.pasDeCalais()),
+                            new ConventionClosed(PDC, date("2021-01-15"), eur("0.00"), eur("0.00"), eur("0.00"),
+                                    eur("0.00"), eur("0.00")))
+                    .when(new CallForFunds(PDC, "C1", 1, date("2021-01-20"))), Rule.NOTHING_TO_CALL);
+        }
+    }
+
+    @Nested
+    class ADVANCE_TRANCHES_INVALID {
+        @Test
+        void refused_for_an_advance_with_a_closing_tranche() {
+            SignConvention mixed = new SignConvention("MIXED", "Solde à la clôture", Seeds.cerema().contributor(), "DINUM",
                     null, eur("10000.00"), FundingMode.ADVANCE,
                     List.of(Seeds.onSignature(1, "8000.00"), new Tranche(2, eur("2000.00"), TrancheTrigger.ON_CLOSING, null, null)),
                     List.of(), date("2020-01-10"), null, null);
-            refusedBy(fixture.given(signed(mixed), new PaymentReceived(id, "R1", eur("8000.00"), date("2020-01-20"), 1, null),
-                            new ConventionClosed(id, date("2020-12-31"), eur("8000.00"), eur("0.00"), eur("0.00"),
-                                    eur("8000.00"), eur("0.00")))
-                    .when(new CallForFunds(id, "C2", 2, date("2021-01-05"))), Rule.NOTHING_TO_CALL);
+            refusedBy(fixture.givenNoPriorActivity().when(mixed), Rule.ADVANCE_TRANCHES_INVALID);
+        }
+    }
+
+    @Nested
+    class ThresholdDates {
+        @Test
+        void a_payment_keyed_late_but_dated_early_dates_the_threshold_when_consumption_really_reached_it() {
+            // 550 000 paid on 2020-10-05, then a 100 000 payment dated 2020-09-01 is keyed: consumption
+            // reached 600 000 on 2020-10-05 (550 000 + 100 000 before it), not on 2020-09-01.
+            fixture.given(with(anctFunded(), paid(ANCT, "200000001", "550000.00", "2020-10-05")))
+                    .when(new PayCp(ANCT, DpNumber.of("200000002"), EJ1, eur("100000.00"), date("2020-09-01"),
+                            date("2020-09-01"), null))
+                    .expectEvents(new CpPaid(ANCT, DpNumber.of("200000002"), EJ1, eur("100000.00"), date("2020-09-01"),
+                                    date("2020-09-01"), null),
+                            new TrancheThresholdReached(ANCT, 2, eur("600000.00"), ConsumptionBasis.CP,
+                                    eur("650000.00"), date("2020-10-05")));
+        }
+
+        @Test
+        void a_raised_threshold_is_no_longer_reached_and_cannot_be_called() {
+            List<Tranche> raised = List.of(Seeds.onSignature(1, "800000.00"),
+                    new Tranche(2, eur("400000.00"), TrancheTrigger.ON_CONSUMPTION, eur("700000.00"), ConsumptionBasis.CP),
+                    new Tranche(3, eur("400000.00"), TrancheTrigger.ON_CONSUMPTION, eur("1000000.00"), ConsumptionBasis.CP));
+            SignConvention anct = Seeds.anct();
+            refusedBy(fixture.given(with(anctReached(), new ConventionAmended(ANCT, "AV1", date("2020-09-20"), "Seuil relevé",
+                            new Schedule(anct.amount(), anct.endsOn(), anct.tranches()),
+                            new Schedule(anct.amount(), anct.endsOn(), raised))))
+                    .when(new CallForFunds(ANCT, "C2", 2, date("2020-09-25"))), Rule.TRANCHE_THRESHOLD_NOT_REACHED);
+        }
+    }
+
+    @Nested
+    class CeilingInForce {
+        @Test
+        void a_commitment_dated_before_an_avenant_is_checked_against_the_ceiling_of_its_date() {
+            List<Tranche> raised = List.of(new Tranche(1, eur("12000.00"), TrancheTrigger.ON_CLOSING, null, null));
+            SignConvention pdc = Seeds.pasDeCalais();
+            List<Object> amended = events(signed(pdc), new ConventionAmended(PDC, "AV1", date("2020-11-01"), "Plafond relevé",
+                    new Schedule(pdc.amount(), pdc.endsOn(), pdc.tranches()), new Schedule(eur("12000.00"), pdc.endsOn(), raised)));
+            refusedBy(fixture.given(amended).when(new CommitAe(PDC, EJ1, eur("11000.00"), date("2020-07-01"), SUPPLIER, "x", null)),
+                    Rule.AE_EXCEEDS_AVAILABLE);
+            fixture.given(amended).when(new CommitAe(PDC, EJ1, eur("11000.00"), date("2020-11-02"), SUPPLIER, "x", null))
+                    .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    @Nested
+    class CLOSURE_BEFORE_LAST_FACT_includes_the_termination {
+        @Test
+        void refused_before_the_termination_date() {
+            refusedBy(fixture.given(with(oiseSpending(), oiseTerminated(),
+                            new CpPaid(OISE, DpNumber.of("300000002"), EJ1, eur("6000.00"), date("2021-05-10"),
+                                    date("2021-05-20"), null)))
+                    .when(new CloseConvention(OISE, date("2021-06-29"))), Rule.CLOSURE_BEFORE_LAST_FACT);
         }
     }
 

@@ -14,6 +14,8 @@ import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSettled;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
 import fr.dinum.ledger.domain.convention.ConventionEvent.CpPaid;
 import fr.dinum.ledger.domain.convention.ConventionEvent.CreditsOpened;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ErdaIssued;
+import fr.dinum.ledger.domain.convention.ConventionEvent.ErdaSigned;
 import fr.dinum.ledger.domain.convention.ConventionEvent.FundsRestituted;
 import fr.dinum.ledger.domain.convention.ConventionEvent.PaymentReceived;
 import fr.dinum.ledger.domain.values.EjNumber;
@@ -81,6 +83,16 @@ class LedgerProjection {
     @EventHandler
     void on(ConventionAmended event, @SequenceNumber long sequence) throws JsonProcessingException {
         schedule(event.conventionId(), sequence, event.signedOn(), event.after());
+        // As in the aggregate: a tranche whose trigger, threshold or basis changed is reached anew.
+        for (var tranche : event.after().tranches()) {
+            var before = event.before().tranches().stream().filter(t -> t.number() == tranche.number()).findFirst();
+            if (before.isEmpty() || before.get().trigger() != tranche.trigger()
+                    || !java.util.Objects.equals(before.get().threshold(), tranche.threshold())
+                    || before.get().basis() != tranche.basis()) {
+                jdbc.sql("delete from threshold_reached where convention_id = :id and tranche_number = :tranche")
+                        .param("id", event.conventionId()).param("tranche", tranche.number()).update();
+            }
+        }
     }
 
     private void schedule(String conventionId, long sequence, LocalDate effectiveOn, Schedule schedule)
@@ -122,8 +134,9 @@ class LedgerProjection {
     void on(FundsCalled event) {
         jdbc.sql("""
                         insert into fund_call (convention_id, call_id, tranche_number, amount, called_on, consumed,
-                            payment_count, total_paid)
-                        values (:id, :callId, :tranche, :amount, :calledOn, :consumed, :paymentCount, :totalPaid)""")
+                            payment_count, total_paid, erda_number)
+                        values (:id, :callId, :tranche, :amount, :calledOn, :consumed, :paymentCount, :totalPaid,
+                            :erdaNumber)""")
                 .param("id", event.conventionId())
                 .param("callId", event.callId())
                 .param("tranche", event.trancheNumber())
@@ -132,6 +145,40 @@ class LedgerProjection {
                 .param("consumed", event.consumed().value())
                 .param("paymentCount", event.paymentCount())
                 .param("totalPaid", event.totalPaid().value())
+                .param("erdaNumber", event.erdaNumber())
+                .update();
+    }
+
+    @EventHandler
+    void on(ErdaIssued event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        insert into erda_issued (convention_id, number, sequence_number, as_of, final, issued_on,
+                            payment_count, total_paid, received, sha256)
+                        values (:id, :number, :sequence, :asOf, :final, :issuedOn, :paymentCount, :totalPaid,
+                            :received, :sha256)""")
+                .param("id", event.conventionId())
+                .param("number", event.number())
+                .param("sequence", sequence)
+                .param("asOf", event.asOf())
+                .param("final", event.finalErda())
+                .param("issuedOn", event.issuedOn())
+                .param("paymentCount", event.paymentCount())
+                .param("totalPaid", event.totalPaid().value())
+                .param("received", event.received().value())
+                .param("sha256", event.sha256())
+                .update();
+    }
+
+    @EventHandler
+    void on(ErdaSigned event) {
+        jdbc.sql("""
+                        insert into erda_signature (convention_id, number, role, signer, signed_on)
+                        values (:id, :number, :role, :signer, :signedOn)""")
+                .param("id", event.conventionId())
+                .param("number", event.number())
+                .param("role", event.role().name())
+                .param("signer", event.signer())
+                .param("signedOn", event.signedOn())
                 .update();
     }
 
@@ -211,6 +258,8 @@ class LedgerProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.sql("delete from erda_signature").update();
+        jdbc.sql("delete from erda_issued").update();
         jdbc.sql("delete from fund_call").update();
         jdbc.sql("delete from threshold_reached").update();
         jdbc.sql("delete from convention_schedule").update();

@@ -101,7 +101,7 @@ public class LedgerQueries {
     }
 
     public record FundCall(String callId, int trancheNumber, Montant amount, LocalDate calledOn, Montant consumed,
-                           int paymentCount, Montant totalPaid) {
+                           int paymentCount, Montant totalPaid, Integer erdaNumber) {
     }
 
     /** One engagement juridique with its figures as of a date. */
@@ -131,13 +131,14 @@ public class LedgerQueries {
 
     public List<FundCall> fundCalls(String conventionId) {
         return jdbc.sql("""
-                        select call_id, tranche_number, amount, called_on, consumed, payment_count, total_paid
+                        select call_id, tranche_number, amount, called_on, consumed, payment_count, total_paid,
+                               erda_number
                         from fund_call where convention_id = :id order by called_on, tranche_number""")
                 .param("id", conventionId)
                 .query((rs, n) -> new FundCall(rs.getString("call_id"), rs.getInt("tranche_number"),
                         montant(rs.getBigDecimal("amount")), rs.getObject("called_on", LocalDate.class),
                         montant(rs.getBigDecimal("consumed")), rs.getInt("payment_count"),
-                        montant(rs.getBigDecimal("total_paid"))))
+                        montant(rs.getBigDecimal("total_paid")), (Integer) rs.getObject("erda_number")))
                 .list();
     }
 

@@ -1,0 +1,157 @@
+package fr.dinum.ledger.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Nobody reads the ledger without being authenticated, and nobody changes it without the right
+ * role. Users are authenticated by a JWT from the configured OIDC issuer, or by HTTP Basic against
+ * the configured users. The API is stateless: no session, no cookie, hence no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, Environment environment,
+                                    ObjectMapper json) throws Exception {
+        Map<String, SecurityProperties.User> users = IdentitySource.basicUsers(properties, environment);
+        String challenge = properties.oidc().configured() ? "Bearer" : "Basic realm=\"fdc-ledger\"";
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(cors -> cors.configurationSource(cors(properties)))
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        // The API's answers are data, never a page: nothing in them may run or be framed.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new AntPathRequestMatcher("/api/**"),
+                                new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(Role.SCRAPER.name())
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.READER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/conventions/*/erdas/*/signatures")
+                        .hasAnyRole(Role.ORDONNATEUR.name(), Role.COMPTABLE.name())
+                        .requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.WRITER.name())
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(ProblemResponses.unauthenticated(json, challenge))
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)));
+        if (!users.isEmpty()) {
+            http.userDetailsService(users(users))
+                    .httpBasic(basic -> basic.authenticationEntryPoint(
+                            ProblemResponses.unauthenticated(json, "Basic realm=\"fdc-ledger\"")));
+        }
+        if (properties.oidc().configured()) {
+            http.oauth2ResourceServer(resource -> resource
+                    .authenticationEntryPoint(ProblemResponses.unauthenticated(json, "Bearer"))
+                    .jwt(jwt -> jwt.decoder(jwtDecoder(properties.oidc()))
+                            .jwtAuthenticationConverter(token -> authentication(token, properties.oidc()))));
+        }
+        return http.build();
+    }
+
+    private static InMemoryUserDetailsManager users(Map<String, SecurityProperties.User> users) {
+        var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        List<UserDetails> details = new ArrayList<>();
+        users.forEach((name, user) -> details.add(User.withUsername(name)
+                .password(user.password())
+                .passwordEncoder(password -> password)
+                .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new))
+                .build()));
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(details);
+        return manager;
+    }
+
+    /**
+     * Accepts a token only when its signature verifies against the issuer's keys, it is not expired
+     * nor used before its time, its issuer is the configured one and its audience names this ledger.
+     */
+    static JwtDecoder jwtDecoder(SecurityProperties.Oidc oidc) {
+        NimbusJwtDecoder decoder = oidc.jwkSetUri() != null && !oidc.jwkSetUri().isBlank()
+                ? NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build()
+                : (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(oidc.issuerUri());
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(oidc.issuerUri() == null || oidc.issuerUri().isBlank()
+                ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(oidc.issuerUri()));
+        if (oidc.audience() != null && !oidc.audience().isBlank()) {
+            validators.add(token -> token.getAudience() != null && token.getAudience().contains(oidc.audience())
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                    "The token is not meant for this ledger (audience)", null)));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    /** The roles of a token: its roles claim, if the provider sends one, and those granted to its subject. */
+    static JwtAuthenticationToken authentication(Jwt token, SecurityProperties.Oidc oidc) {
+        Set<GrantedAuthority> authorities = new LinkedHashSet<>();
+        Object claim = token.getClaims().get(oidc.rolesClaim());
+        Collection<?> names = claim instanceof Collection<?> list ? list
+                : claim instanceof String text ? List.of(text.split(" ")) : List.of();
+        for (Object name : names) {
+            for (Role role : Role.values()) {
+                if (role.name().equals(String.valueOf(name))) {
+                    authorities.add(new SimpleGrantedAuthority(role.authority()));
+                }
+            }
+        }
+        oidc.subjects().getOrDefault(token.getSubject(), List.of())
+                .forEach(role -> authorities.add(new SimpleGrantedAuthority(role.authority())));
+        return new JwtAuthenticationToken(token, authorities, token.getSubject());
+    }
+
+    private static UrlBasedCorsConfigurationSource cors(SecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.corsAllowedOrigins().isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(properties.corsAllowedOrigins());
+            cors.setAllowedMethods(List.of("GET", "POST"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Correlation-Id"));
+            cors.setExposedHeaders(List.of("Location", "X-Correlation-Id", "X-Projections-Behind"));
+            source.registerCorsConfiguration("/api/**", cors);
+        }
+        return source;
+    }
+}
