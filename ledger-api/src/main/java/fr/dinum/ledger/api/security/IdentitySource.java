@@ -28,16 +28,24 @@ final class IdentitySource {
 
     /** The Basic users to install: the configured ones, or a generated one in embedded mode. */
     static Map<String, SecurityProperties.User> basicUsers(SecurityProperties properties, Environment environment) {
+        boolean production = environment.acceptsProfiles(Profiles.of("prod"));
         properties.users().forEach((name, user) -> {
             if (user.password() == null || !user.password().matches("^\\{[a-z0-9]+}.+")) {
                 throw new IllegalStateException("ledger.security.users." + name + ".password must start with its "
                         + "encoding, {bcrypt} (or {noop} for local use)");
             }
+            if (production && !user.password().matches("^\\{(bcrypt|argon2@SpringSecurity_v5_8|pbkdf2@SpringSecurity_v5_8|scrypt@SpringSecurity_v5_8)}.+")) {
+                throw new IllegalStateException("ledger.security.users." + name + ".password must be a {bcrypt} hash "
+                        + "under the prod profile: clear or weak encodings are refused");
+            }
         });
+        if (properties.oidc().configured() && (properties.oidc().audience() == null || properties.oidc().audience().isBlank())) {
+            throw new IllegalStateException("ledger.security.oidc.audience is required: without it a token issued for "
+                    + "another application of the same issuer would be accepted");
+        }
         if (!properties.users().isEmpty() || properties.oidc().configured()) {
             return properties.users();
         }
-        boolean production = environment.acceptsProfiles(Profiles.of("prod"));
         boolean embedded = environment.getProperty(EmbeddedDatabaseConfiguration.EXTERNAL_URL_PROPERTY, "").isBlank();
         if (production || !embedded) {
             throw new IllegalStateException("No identity source: configure ledger.security.oidc.issuer-uri (or "

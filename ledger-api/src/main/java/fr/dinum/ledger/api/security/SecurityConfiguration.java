@@ -13,14 +13,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -28,7 +26,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -61,7 +59,8 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         // The API's answers are data, never a page: nothing in them may run or be framed.
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new AntPathRequestMatcher("/api/**"),
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
                                 new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -92,7 +91,6 @@ class SecurityConfiguration {
     }
 
     private static InMemoryUserDetailsManager users(Map<String, SecurityProperties.User> users) {
-        var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         List<UserDetails> details = new ArrayList<>();
         users.forEach((name, user) -> details.add(User.withUsername(name)
                 .password(user.password())
@@ -108,18 +106,19 @@ class SecurityConfiguration {
      * nor used before its time, its issuer is the configured one and its audience names this ledger.
      */
     static JwtDecoder jwtDecoder(SecurityProperties.Oidc oidc) {
+        // Discovery through the issuer is lazy: the ledger starts even while the issuer is unreachable.
         NimbusJwtDecoder decoder = oidc.jwkSetUri() != null && !oidc.jwkSetUri().isBlank()
                 ? NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build()
-                : (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(oidc.issuerUri());
+                : NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(oidc.issuerUri() == null || oidc.issuerUri().isBlank()
                 ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(oidc.issuerUri()));
-        if (oidc.audience() != null && !oidc.audience().isBlank()) {
-            validators.add(token -> token.getAudience() != null && token.getAudience().contains(oidc.audience())
-                    ? OAuth2TokenValidatorResult.success()
-                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                    "The token is not meant for this ledger (audience)", null)));
-        }
+        // The audience is required (IdentitySource refuses to start without it): a token issued for
+        // another application of the same issuer, with its own roles, must never open the ledger.
+        validators.add(token -> token.getAudience() != null && token.getAudience().contains(oidc.audience())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                "The token is not meant for this ledger (audience)", null)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }

@@ -163,9 +163,9 @@ class AdvanceLifecycleApiTest extends ApiTestBase {
     @Test
     void the_history_lists_every_event_in_order_with_its_recording() {
         JsonNode history = http().get(CEREMA + "/history").body();
-        assertThat(history).hasSize(13);
+        assertThat(history).hasSize(14);
         assertThat(history.get(0).get("type").asText()).isEqualTo("ConventionSigned");
-        assertThat(history.get(12).get("type").asText()).isEqualTo("ConventionSettled");
+        assertThat(history.get(13).get("type").asText()).isEqualTo("ConventionSettled");
         assertThat(history.get(1).get("businessDate").asText()).isEqualTo("2020-09-20");
         assertThat(history.get(1).get("fields").get("amount").asText()).isEqualTo("200000.00");
         for (JsonNode entry : history) {
@@ -244,7 +244,7 @@ class AdvanceLifecycleApiTest extends ApiTestBase {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(retry.body());
         assertThat(getAfterProjections(PAU + "/balance").body().get("received").asText()).isEqualTo("35000.00");
-        assertThat(http().get(PAU + "/history").body()).hasSize(7);
+        assertThat(http().get(PAU + "/history").body()).as("with the final ERDA issued at closure").hasSize(8);
     }
 
     @Test
