@@ -1,23 +1,31 @@
 package fr.dinum.ledger.api.operations;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Operations on the read models: know how far they are behind the event store, wait for them, and
- * rebuild them. A rebuild resets each processor's token; its reset handler empties the tables and
- * the processor reads every event again from the first, while the service keeps answering.
+ * Operations on the read models: how far they are behind the event store, waiting for them, and
+ * rebuilding them. Positions are read from the tokens stored in {@code token_entry}, which are
+ * committed with the read-model rows: they say exactly what a read can see, whichever instance
+ * of the service holds the segment. A rebuild resets each processor's token; its reset handler
+ * empties the tables and the processor reads every event again while the service keeps answering.
  */
 @Component
 public class Projections {
@@ -27,10 +35,19 @@ public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final Clock clock;
+    private volatile Instant replayStartedAt;
+    private volatile Instant replayFinishedAt;
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore) {
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
+                       Serializer serializer, Clock clock) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.clock = clock;
     }
 
     public List<StreamingEventProcessor> processors() {
@@ -46,20 +63,45 @@ public class Projections {
         return head == null ? -1 : head.position().orElse(-1);
     }
 
-    /** True when every processor has handled every event up to {@code position} and none is replaying. */
+    /** The tokens a processor has stored, one per segment (a null token: nothing processed yet). */
+    public List<TrackingToken> storedTokens(String processorName) {
+        List<TrackingToken> tokens = new ArrayList<>();
+        jdbc.sql("select token, token_type from token_entry where processor_name = :name order by segment")
+                .param("name", processorName)
+                .query(rs -> {
+                    byte[] token = rs.getBytes("token");
+                    String type = rs.getString("token_type");
+                    tokens.add(token == null || type == null ? null : serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, type, null)));
+                });
+        return tokens;
+    }
+
+    /**
+     * The lowest position the read models of a processor have reached (-1 when nothing yet), or
+     * empty while it has no segment or is replaying.
+     */
+    public Optional<Long> storedPosition(String processorName) {
+        List<TrackingToken> tokens = storedTokens(processorName);
+        if (tokens.isEmpty()) {
+            return Optional.empty();
+        }
+        long lowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens) {
+            if (token instanceof ReplayToken) {
+                return Optional.empty();
+            }
+            lowest = Math.min(lowest, token == null ? -1 : token.position().orElse(-1));
+        }
+        return Optional.of(lowest);
+    }
+
+    /** True when every processor's read models hold every event up to {@code position}. */
     public boolean reached(long position) {
         for (StreamingEventProcessor processor : processors()) {
-            if (!processor.isRunning() || processor.isReplaying()) {
+            Optional<Long> stored = storedPosition(processor.getName());
+            if (stored.isEmpty() || stored.get() < position) {
                 return false;
-            }
-            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (status.isEmpty()) {
-                return false;
-            }
-            for (EventTrackerStatus segment : status.values()) {
-                if (segment.isErrorState() || (position >= 0 && segment.getCurrentPosition().orElse(-1) < position)) {
-                    return false;
-                }
             }
         }
         return true;
@@ -86,8 +128,13 @@ public class Projections {
         return awaitPosition(headPosition(), timeout);
     }
 
-    /** Rebuilds every read model from the event store. Returns when the replay has been started. */
-    public void replay() {
+    /**
+     * Rebuilds every read model from the event store. Returns once the replay has started; a
+     * watcher logs when it is done, and {@link #replayFinishedAt()} tells it too.
+     */
+    public synchronized void replay() {
+        replayStartedAt = clock.instant();
+        replayFinishedAt = null;
         for (StreamingEventProcessor processor : processors()) {
             LOG.info("Replaying processor {} from the start of the event store", processor.getName());
             // A token can only be reset while no thread of this instance holds it.
@@ -95,5 +142,34 @@ public class Projections {
             processor.resetTokens();
             processor.start();
         }
+        long target = headPosition();
+        Thread watcher = new Thread(() -> {
+            if (awaitPosition(target, Duration.ofHours(6))) {
+                replayFinishedAt = clock.instant();
+                LOG.info("Replay finished: every projection is rebuilt up to event {} ({} after it started)", target,
+                        Duration.between(replayStartedAt, replayFinishedAt));
+            } else {
+                LOG.error("Replay not finished after 6 hours: see the processors' status");
+            }
+        }, "projection-replay-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    public Instant replayStartedAt() {
+        return replayStartedAt;
+    }
+
+    public Instant replayFinishedAt() {
+        return replayFinishedAt;
+    }
+
+    /** The business timestamp of the oldest stored event after {@code position}, if any. */
+    public Optional<Instant> firstEventAfter(long position) {
+        return jdbc.sql("select time_stamp from domain_event_entry where global_index > :position "
+                        + "order by global_index limit 1")
+                .param("position", position)
+                .query((rs, n) -> Instant.parse(rs.getString("time_stamp")))
+                .optional();
     }
 }

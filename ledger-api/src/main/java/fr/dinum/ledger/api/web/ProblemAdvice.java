@@ -39,7 +39,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    /** The request attribute holding the code of the problem answered, for the command metrics. */
+    public static final String CODE_ATTRIBUTE = ProblemAdvice.class.getName() + ".code";
+
     public static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (attributes != null) {
+            attributes.setAttribute(CODE_ATTRIBUTE, code, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:fdc-ledger:problem:" + code));
         problem.setTitle(title);

@@ -142,6 +142,28 @@ public class LedgerQueries {
                 .list();
     }
 
+    /** The thresholds reached of every convention, by convention (for the metrics). */
+    public Map<String, List<ThresholdReached>> allThresholdsReached() {
+        Map<String, List<ThresholdReached>> all = new HashMap<>();
+        jdbc.sql("select convention_id, tranche_number, threshold, basis, consumed, reached_on from threshold_reached")
+                .query(rs -> {
+                    all.computeIfAbsent(rs.getString("convention_id"), k -> new ArrayList<>()).add(new ThresholdReached(
+                            rs.getInt("tranche_number"), montant(rs.getBigDecimal("threshold")), rs.getString("basis"),
+                            montant(rs.getBigDecimal("consumed")), rs.getObject("reached_on", LocalDate.class)));
+                });
+        return all;
+    }
+
+    /** The tranche numbers called, by convention (for the metrics). */
+    public Map<String, List<Integer>> allCalledTranches() {
+        Map<String, List<Integer>> all = new HashMap<>();
+        jdbc.sql("select convention_id, tranche_number from fund_call")
+                .query(rs -> {
+                    all.computeIfAbsent(rs.getString("convention_id"), k -> new ArrayList<>()).add(rs.getInt("tranche_number"));
+                });
+        return all;
+    }
+
     /** Every schedule of one convention, or of all of them when {@code conventionId} is null. */
     private Map<String, List<DatedSchedule>> schedules(String conventionId) {
         Map<String, List<DatedSchedule>> schedules = new HashMap<>();

@@ -54,7 +54,7 @@ public class CompteRenduRenderer {
         try {
             switch (format) {
                 case CSV -> writeCsv(report, out);
-                case PDF -> PdfRendering.render(html(report), out);
+                case PDF -> PdfRendering.render(new CompteRenduHtml(report), out);
                 case XLSX -> writeSheet(report, new XlsxSheetWriter(out, SHEET_NAME, COLUMN_WIDTHS));
                 case ODS -> writeSheet(report, new OdsSheetWriter(out, SHEET_NAME, COLUMN_WIDTHS));
                 case JSON -> throw new IllegalArgumentException(
@@ -134,76 +134,106 @@ public class CompteRenduRenderer {
         sheet.finish();
     }
 
-    /** The XHTML of the PDF: the template with its fragments, every value escaped. */
+    /** The whole XHTML of the PDF in one part, as the tests read it. */
     static String html(CompteRendu report) {
-        Map<String, CharSequence> html = new HashMap<>();
-        html.put("css", PdfRendering.CSS);
-        html.put("documentTitle", Markup.escape(TITLE + " " + report.conventionId()));
-        html.put("status", Markup.escape(scope(report)));
-        html.put("footer", Markup.escape("Convention " + report.conventionId() + " — " + TITLE + " — "
-                + scope(report)));
+        CompteRenduHtml html = new CompteRenduHtml(report);
+        return html.html(0, html.rows(), PdfRendering.CSS);
+    }
 
-        StringBuilder header = new StringBuilder(2048);
-        PdfRendering.headerRow(header, "Convention", report.conventionId()
-                + (report.title() == null || report.title().isBlank() ? "" : " — " + report.title()));
-        PdfRendering.headerRow(header, "Partie versante", report.contributorName());
-        PdfRendering.headerRow(header, "Bénéficiaire", report.beneficiary());
-        PdfRendering.headerRow(header, "Imputation", "Fonds de concours " + nonNull(report.fundCode())
-                + " — programme " + nonNull(report.programme()) + " — BOP " + nonNull(report.bop()));
-        PdfRendering.headerRow(header, "Montant de la convention", FrenchFormat.amount(report.amount()));
-        PdfRendering.headerRow(header, "Période", "du " + FrenchFormat.date(report.from()) + " au "
-                + FrenchFormat.date(report.to()));
-        html.put("header", header);
+    /**
+     * The compte-rendu as XHTML parts: its long table is the list of EJ, which follows the header
+     * block, the summary and the table by exercice of the first part. The fragments that do not
+     * depend on the rows are built once.
+     */
+    private static final class CompteRenduHtml implements PagedHtml {
 
-        StringBuilder summary = new StringBuilder(1024);
-        PdfRendering.summaryRow(summary, null, "Montant reçu", FrenchFormat.amount(report.received()));
-        PdfRendering.summaryRow(summary, null, "Crédits ouverts en AE", FrenchFormat.amount(report.creditsOpenedAe()));
-        PdfRendering.summaryRow(summary, null, "Crédits ouverts en CP", FrenchFormat.amount(report.creditsOpenedCp()));
-        PdfRendering.summaryRow(summary, null, "AE engagées", FrenchFormat.amount(report.aeCommitted()));
-        PdfRendering.summaryRow(summary, null, "AE désengagées", FrenchFormat.amount(report.aeReleased()));
-        PdfRendering.summaryRow(summary, null, "AE nettes", FrenchFormat.amount(report.aeNet()));
-        PdfRendering.summaryRow(summary, null, "CP payés", FrenchFormat.amount(report.cpPaid()));
-        PdfRendering.summaryRow(summary, null, "Restes à payer", FrenchFormat.amount(report.restesAPayer()));
-        PdfRendering.summaryRow(summary, null, "Montant restitué", FrenchFormat.amount(report.restituted()));
-        PdfRendering.summaryRow(summary, "solde", "Solde", FrenchFormat.amount(report.balance()));
-        html.put("summary", summary);
+        private final List<CompteRendu.EjFigures> ejs;
+        private final Map<String, CharSequence> fixed = new HashMap<>();
 
-        StringBuilder years = new StringBuilder(256 + report.byExercice().size() * 400);
-        for (CompteRendu.ExerciceFigures year : report.byExercice()) {
-            years.append("<tr>");
-            PdfRendering.cell(years, "code", Integer.toString(year.exercice()));
-            amounts(years, year.received(), year.creditsOpenedAe(), year.creditsOpenedCp(), year.aeCommitted(),
-                    year.aeReleased(), year.aeNet(), year.cpPaid());
-            years.append("</tr>\n");
+        CompteRenduHtml(CompteRendu report) {
+            this.ejs = report.byEj();
+            fixed.put("documentTitle", Markup.escape(TITLE + " " + report.conventionId()));
+            fixed.put("status", Markup.escape(scope(report)));
+            fixed.put("footer", Markup.escape("Convention " + report.conventionId() + " — " + TITLE + " — "
+                    + scope(report)));
+
+            StringBuilder header = new StringBuilder(2048);
+            PdfRendering.headerRow(header, "Convention", report.conventionId()
+                    + (report.title() == null || report.title().isBlank() ? "" : " — " + report.title()));
+            PdfRendering.headerRow(header, "Partie versante", report.contributorName());
+            PdfRendering.headerRow(header, "Bénéficiaire", report.beneficiary());
+            PdfRendering.headerRow(header, "Imputation", "Fonds de concours " + nonNull(report.fundCode())
+                    + " — programme " + nonNull(report.programme()) + " — BOP " + nonNull(report.bop()));
+            PdfRendering.headerRow(header, "Montant de la convention", FrenchFormat.amount(report.amount()));
+            PdfRendering.headerRow(header, "Période", "du " + FrenchFormat.date(report.from()) + " au "
+                    + FrenchFormat.date(report.to()));
+            fixed.put("header", header);
+
+            StringBuilder summary = new StringBuilder(1024);
+            PdfRendering.summaryRow(summary, null, "Montant reçu", FrenchFormat.amount(report.received()));
+            PdfRendering.summaryRow(summary, null, "Crédits ouverts en AE",
+                    FrenchFormat.amount(report.creditsOpenedAe()));
+            PdfRendering.summaryRow(summary, null, "Crédits ouverts en CP",
+                    FrenchFormat.amount(report.creditsOpenedCp()));
+            PdfRendering.summaryRow(summary, null, "AE engagées", FrenchFormat.amount(report.aeCommitted()));
+            PdfRendering.summaryRow(summary, null, "AE désengagées", FrenchFormat.amount(report.aeReleased()));
+            PdfRendering.summaryRow(summary, null, "AE nettes", FrenchFormat.amount(report.aeNet()));
+            PdfRendering.summaryRow(summary, null, "CP payés", FrenchFormat.amount(report.cpPaid()));
+            PdfRendering.summaryRow(summary, null, "Restes à payer", FrenchFormat.amount(report.restesAPayer()));
+            PdfRendering.summaryRow(summary, null, "Montant restitué", FrenchFormat.amount(report.restituted()));
+            PdfRendering.summaryRow(summary, "solde", "Solde", FrenchFormat.amount(report.balance()));
+            fixed.put("summary", summary);
+
+            StringBuilder years = new StringBuilder(256 + report.byExercice().size() * 400);
+            for (CompteRendu.ExerciceFigures year : report.byExercice()) {
+                years.append("<tr>");
+                PdfRendering.cell(years, "code", Integer.toString(year.exercice()));
+                amounts(years, year.received(), year.creditsOpenedAe(), year.creditsOpenedCp(), year.aeCommitted(),
+                        year.aeReleased(), year.aeNet(), year.cpPaid());
+                years.append("</tr>\n");
+            }
+            years.append("<tr class=\"total\"><td>Total</td>");
+            amounts(years, report.received(), report.creditsOpenedAe(), report.creditsOpenedCp(),
+                    report.aeCommitted(), report.aeReleased(), report.aeNet(), report.cpPaid());
+            years.append("</tr>");
+            fixed.put("exercices", years);
+
+            StringBuilder total = new StringBuilder(512);
+            total.append("<tr class=\"total\"><td colspan=\"5\">Total</td>");
+            amounts(total, report.aeCommitted(), report.aeReleased(), report.aeNet(), report.cpPaid(),
+                    report.restesAPayer());
+            total.append("</tr>");
+            fixed.put("totalRow", total);
+            fixed.put("coFinancing", coFinancing(report.coFinancing()));
+            fixed.put("signatures", PdfRendering.signatures(List.of()));
         }
-        years.append("<tr class=\"total\"><td>Total</td>");
-        amounts(years, report.received(), report.creditsOpenedAe(), report.creditsOpenedCp(), report.aeCommitted(),
-                report.aeReleased(), report.aeNet(), report.cpPaid());
-        years.append("</tr>");
-        html.put("exercices", years);
 
-        StringBuilder engagements = new StringBuilder(256 + report.byEj().size() * 600);
-        for (CompteRendu.EjFigures ej : report.byEj()) {
-            engagements.append("<tr>");
-            PdfRendering.cell(engagements, "code", ej.ejNumber());
-            PdfRendering.cell(engagements, null, ej.supplierName());
-            PdfRendering.cell(engagements, "code", ej.supplierSiret());
-            PdfRendering.cell(engagements, null, ej.object());
-            PdfRendering.cell(engagements, "date", FrenchFormat.date(ej.committedOn()));
-            amounts(engagements, ej.aeCommitted(), ej.aeReleased(), ej.aeNet(), ej.cpPaid(), ej.restesAPayer());
-            engagements.append("</tr>\n");
+        @Override
+        public int rows() {
+            return ejs.size();
         }
-        engagements.append("<tr class=\"total\"><td colspan=\"5\">Total</td>");
-        amounts(engagements, report.aeCommitted(), report.aeReleased(), report.aeNet(), report.cpPaid(),
-                report.restesAPayer());
-        engagements.append("</tr>");
-        html.put("engagements", engagements);
-        html.put("coFinancing", coFinancing(report.coFinancing()));
-        html.put("signatures", PdfRendering.signatures(List.of()));
 
-        StringBuilder document = new StringBuilder(engagements.length() + 24 * 1024);
-        PDF_TEMPLATE.render(html, document);
-        return document.toString();
+        @Override
+        public String html(int from, int to, String css) {
+            StringBuilder rows = new StringBuilder(256 + (to - from) * 600);
+            for (int index = from; index < to; index++) {
+                CompteRendu.EjFigures ej = ejs.get(index);
+                PdfRendering.openRow(rows, index);
+                PdfRendering.cell(rows, "code", ej.ejNumber());
+                PdfRendering.cell(rows, null, ej.supplierName());
+                PdfRendering.cell(rows, "code", ej.supplierSiret());
+                PdfRendering.cell(rows, null, ej.object());
+                PdfRendering.cell(rows, "date", FrenchFormat.date(ej.committedOn()));
+                amounts(rows, ej.aeCommitted(), ej.aeReleased(), ej.aeNet(), ej.cpPaid(), ej.restesAPayer());
+                rows.append("</tr>\n");
+            }
+            Map<String, CharSequence> html = new HashMap<>(fixed);
+            html.put("css", css);
+            html.put("engagements", rows);
+            StringBuilder document = new StringBuilder(rows.length() + css.length() + 16 * 1024);
+            PDF_TEMPLATE.render(html, PdfRendering.sections(from, to, ejs.size()), document);
+            return document.toString();
+        }
     }
 
     private static void amounts(StringBuilder html, Montant... amounts) {
@@ -217,7 +247,7 @@ public class CompteRenduRenderer {
             return "";
         }
         StringBuilder html = new StringBuilder(512);
-        html.append("<h2>Cofinancements hors fonds de concours</h2><table class=\"synthese\" style=\"margin-left: 0\">");
+        html.append("<h2>Cofinancements hors fonds de concours</h2><table class=\"synthese gauche\">");
         for (CompteRendu.CoFunder coFunder : coFunders) {
             PdfRendering.summaryRow(html, null, coFunder.funder(), FrenchFormat.amount(coFunder.amount()));
         }

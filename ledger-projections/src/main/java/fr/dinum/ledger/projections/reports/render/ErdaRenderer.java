@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -56,7 +57,7 @@ public class ErdaRenderer {
         try {
             switch (format) {
                 case CSV -> writeCsv(erda.content(), out);
-                case PDF -> PdfRendering.render(html(erda), out);
+                case PDF -> PdfRendering.render(new ErdaHtml(erda), out);
                 case XLSX -> writeSheet(erda, new XlsxSheetWriter(out, SHEET_NAME, COLUMN_WIDTHS));
                 case ODS -> writeSheet(erda, new OdsSheetWriter(out, SHEET_NAME, COLUMN_WIDTHS));
                 case JSON -> throw new IllegalArgumentException(
@@ -138,61 +139,81 @@ public class ErdaRenderer {
                 : found.signer() + ", le " + FrenchFormat.date(found.signedOn()));
     }
 
-    /** The XHTML of the PDF: the template with its fragments, every value escaped. */
+    /** The whole XHTML of the PDF in one part, as the tests read it. */
     static String html(ErdaDocument erda) {
-        ErdaContent content = erda.content();
-        Map<String, CharSequence> html = new HashMap<>();
-        html.put("css", PdfRendering.CSS);
-        html.put("documentTitle", Markup.escape("ERDA " + content.conventionId()
-                + (erda.issued() ? " n° " + erda.number() : "") + " au " + FrenchFormat.date(content.asOf())));
-        html.put("status", Markup.escape(status(erda)));
-        html.put("footer", footer(erda));
-        html.put("header", header(erda));
+        ErdaHtml html = new ErdaHtml(erda);
+        return html.html(0, html.rows(), PdfRendering.CSS);
+    }
 
-        StringBuilder lines = new StringBuilder(content.lines().size() * HTML_PER_LINE + 256);
-        int index = 0;
-        for (ErdaContent.Line line : content.lines()) {
-            if (index > 0 && index % PdfRendering.ROWS_PER_SECTION == 0) {
-                lines.append("</tbody><tbody>\n");
+    /** The ERDA as XHTML parts: the fragments that do not depend on the rows are built once. */
+    private static final class ErdaHtml implements PagedHtml {
+
+        private final List<ErdaContent.Line> lines;
+        private final Map<String, CharSequence> fixed = new HashMap<>();
+
+        ErdaHtml(ErdaDocument erda) {
+            ErdaContent content = erda.content();
+            this.lines = content.lines();
+            fixed.put("documentTitle", Markup.escape("ERDA " + content.conventionId()
+                    + (erda.issued() ? " n° " + erda.number() : "") + " au " + FrenchFormat.date(content.asOf())));
+            fixed.put("status", Markup.escape(status(erda)));
+            fixed.put("footer", footer(erda));
+            fixed.put("header", header(erda));
+
+            StringBuilder total = new StringBuilder(512);
+            total.append("<tr class=\"total\"><td colspan=\"6\">Total</td>");
+            PdfRendering.cell(total, "montant", FrenchFormat.amount(content.totalAe()));
+            total.append("<td colspan=\"3\"></td>");
+            PdfRendering.cell(total, "montant", FrenchFormat.amount(content.totalPaid()));
+            total.append("<td></td></tr>");
+            fixed.put("totalRow", total);
+
+            StringBuilder totals = new StringBuilder(512);
+            PdfRendering.summaryRow(totals, null, "Total des AE engagées", FrenchFormat.amount(content.totalAe()));
+            PdfRendering.summaryRow(totals, null, "Total des dépenses payées",
+                    FrenchFormat.amount(content.totalPaid()));
+            PdfRendering.summaryRow(totals, null, "Montant reçu", FrenchFormat.amount(content.received()));
+            PdfRendering.summaryRow(totals, null, "Montant restitué", FrenchFormat.amount(content.restituted()));
+            PdfRendering.summaryRow(totals, "solde", "Solde", FrenchFormat.amount(content.balance()));
+            fixed.put("totals", totals);
+            fixed.put("signatures", PdfRendering.signatures(erda.signatures()));
+        }
+
+        @Override
+        public int rows() {
+            return lines.size();
+        }
+
+        @Override
+        public String html(int from, int to, String css) {
+            StringBuilder rows = new StringBuilder((to - from) * HTML_PER_LINE + 256);
+            for (int index = from; index < to; index++) {
+                ErdaContent.Line line = lines.get(index);
+                PdfRendering.openRow(rows, index);
+                PdfRendering.cell(rows, "code", Integer.toString(line.exercice()));
+                PdfRendering.cell(rows, "code", line.ejNumber());
+                PdfRendering.cell(rows, null, line.supplierName());
+                PdfRendering.cell(rows, "code", line.supplierSiret());
+                PdfRendering.cell(rows, null, line.object());
+                PdfRendering.cell(rows, "date", FrenchFormat.date(line.committedOn()));
+                PdfRendering.cell(rows, "montant", FrenchFormat.amount(line.aeAmount()));
+                PdfRendering.cell(rows, "code", line.dpNumber());
+                PdfRendering.cell(rows, "date", FrenchFormat.date(line.serviceFaitOn()));
+                PdfRendering.cell(rows, "date", FrenchFormat.date(line.paidOn()));
+                PdfRendering.cell(rows, "montant", FrenchFormat.amount(line.amountPaid()));
+                PdfRendering.cell(rows, "montant", FrenchFormat.amount(line.cumulative()));
+                rows.append("</tr>\n");
             }
-            index++;
-            lines.append("<tr>");
-            PdfRendering.cell(lines, "code", Integer.toString(line.exercice()));
-            PdfRendering.cell(lines, "code", line.ejNumber());
-            PdfRendering.cell(lines, null, line.supplierName());
-            PdfRendering.cell(lines, "code", line.supplierSiret());
-            PdfRendering.cell(lines, null, line.object());
-            PdfRendering.cell(lines, "date", FrenchFormat.date(line.committedOn()));
-            PdfRendering.cell(lines, "montant", FrenchFormat.amount(line.aeAmount()));
-            PdfRendering.cell(lines, "code", line.dpNumber());
-            PdfRendering.cell(lines, "date", FrenchFormat.date(line.serviceFaitOn()));
-            PdfRendering.cell(lines, "date", FrenchFormat.date(line.paidOn()));
-            PdfRendering.cell(lines, "montant", FrenchFormat.amount(line.amountPaid()));
-            PdfRendering.cell(lines, "montant", FrenchFormat.amount(line.cumulative()));
-            lines.append("</tr>\n");
+            if (lines.isEmpty()) {
+                rows.append("<tr><td colspan=\"12\">Aucune dépense payée à cette date.</td></tr>\n");
+            }
+            Map<String, CharSequence> html = new HashMap<>(fixed);
+            html.put("css", css);
+            html.put("lines", rows);
+            StringBuilder document = new StringBuilder(rows.length() + css.length() + 8 * 1024);
+            PDF_TEMPLATE.render(html, PdfRendering.sections(from, to, lines.size()), document);
+            return document.toString();
         }
-        if (content.lines().isEmpty()) {
-            lines.append("<tr><td colspan=\"12\">Aucune dépense payée à cette date.</td></tr>\n");
-        }
-        lines.append("<tr class=\"total\"><td colspan=\"6\">Total</td>");
-        PdfRendering.cell(lines, "montant", FrenchFormat.amount(content.totalAe()));
-        lines.append("<td colspan=\"3\"></td>");
-        PdfRendering.cell(lines, "montant", FrenchFormat.amount(content.totalPaid()));
-        lines.append("<td></td></tr>");
-        html.put("lines", lines);
-
-        StringBuilder totals = new StringBuilder(512);
-        PdfRendering.summaryRow(totals, null, "Total des AE engagées", FrenchFormat.amount(content.totalAe()));
-        PdfRendering.summaryRow(totals, null, "Total des dépenses payées", FrenchFormat.amount(content.totalPaid()));
-        PdfRendering.summaryRow(totals, null, "Montant reçu", FrenchFormat.amount(content.received()));
-        PdfRendering.summaryRow(totals, null, "Montant restitué", FrenchFormat.amount(content.restituted()));
-        PdfRendering.summaryRow(totals, "solde", "Solde", FrenchFormat.amount(content.balance()));
-        html.put("totals", totals);
-        html.put("signatures", PdfRendering.signatures(erda.signatures()));
-
-        StringBuilder document = new StringBuilder(lines.length() + 16 * 1024);
-        PDF_TEMPLATE.render(html, document);
-        return document.toString();
     }
 
     private static String status(ErdaDocument erda) {

@@ -7,23 +7,37 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A resource with {@code {{name}}} placeholders, split once when it is loaded. It is no template
- * engine: the renderers build each fragment themselves, escaping every value with
- * {@link Markup#escape(String)}, and this class only puts the fragments in place.
+ * A resource with {@code {{name}}} placeholders and {@code {{#name}}...{{/name}}} sections, parsed
+ * once when it is loaded. It is no template engine: the renderers build each fragment themselves,
+ * escaping every value with {@link Markup#escape(String)}, and this class only puts the fragments in
+ * place and keeps or drops the sections (the header block only on the first part of a long report,
+ * the totals only on the last). Sections do not nest.
  */
 final class Template {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
+    private static final Pattern TAG = Pattern.compile("\\{\\{([#/]?)([a-zA-Z]+)}}");
 
-    /** Literal text at even indexes, placeholder names at odd indexes. */
-    private final List<String> parts;
+    private sealed interface Node permits Text, Slot, Section {
+    }
 
-    private Template(List<String> parts) {
-        this.parts = parts;
+    private record Text(String text) implements Node {
+    }
+
+    private record Slot(String name) implements Node {
+    }
+
+    private record Section(String name, List<Node> body) implements Node {
+    }
+
+    private final List<Node> nodes;
+
+    private Template(List<Node> nodes) {
+        this.nodes = nodes;
     }
 
     /**
@@ -54,36 +68,66 @@ final class Template {
     }
 
     static Template parse(String text) {
-        List<String> parts = new ArrayList<>();
-        Matcher matcher = PLACEHOLDER.matcher(text);
+        List<Node> top = new ArrayList<>();
+        List<Node> current = top;
+        String open = null;
+        Matcher matcher = TAG.matcher(text);
         int last = 0;
         while (matcher.find()) {
-            parts.add(text.substring(last, matcher.start()));
-            parts.add(matcher.group(1));
+            current.add(new Text(text.substring(last, matcher.start())));
+            String kind = matcher.group(1);
+            String name = matcher.group(2);
+            if (kind.equals("#")) {
+                if (open != null) {
+                    throw new IllegalArgumentException("Sections do not nest: {{#" + name + "}} inside " + open);
+                }
+                open = name;
+                current = new ArrayList<>();
+            } else if (kind.equals("/")) {
+                if (!name.equals(open)) {
+                    throw new IllegalArgumentException("{{/" + name + "}} closes no open section");
+                }
+                top.add(new Section(name, List.copyOf(current)));
+                current = top;
+                open = null;
+            } else {
+                current.add(new Slot(name));
+            }
             last = matcher.end();
         }
-        parts.add(text.substring(last));
-        return new Template(List.copyOf(parts));
+        if (open != null) {
+            throw new IllegalArgumentException("Section {{#" + open + "}} is not closed");
+        }
+        top.add(new Text(text.substring(last)));
+        return new Template(List.copyOf(top));
     }
 
     /**
      * Appends the template with its placeholders replaced.
      *
-     * @param html the fragment of each placeholder, already escaped HTML
-     * @param out  where the document is built
-     * @throws IllegalStateException if a placeholder has no fragment, so that a typo in a template
-     *     cannot silently drop a part of a report
+     * @param html     the fragment of each placeholder, already escaped HTML
+     * @param sections the names of the sections to keep; the others are left out
+     * @param out      where the document is built
+     * @throws IllegalStateException if a kept placeholder has no fragment, so that a typo in a
+     *     template cannot silently drop a part of a report
      */
-    void render(Map<String, ? extends CharSequence> html, StringBuilder out) {
-        for (int i = 0; i < parts.size(); i++) {
-            if (i % 2 == 0) {
-                out.append(parts.get(i));
-            } else {
-                CharSequence fragment = html.get(parts.get(i));
+    void render(Map<String, ? extends CharSequence> html, Set<String> sections, StringBuilder out) {
+        render(nodes, html, sections, out);
+    }
+
+    private static void render(List<Node> nodes, Map<String, ? extends CharSequence> html, Set<String> sections,
+                               StringBuilder out) {
+        for (Node node : nodes) {
+            if (node instanceof Text text) {
+                out.append(text.text());
+            } else if (node instanceof Slot slot) {
+                CharSequence fragment = html.get(slot.name());
                 if (fragment == null) {
-                    throw new IllegalStateException("No value for the placeholder {{" + parts.get(i) + "}}");
+                    throw new IllegalStateException("No value for the placeholder {{" + slot.name() + "}}");
                 }
                 out.append(fragment);
+            } else if (node instanceof Section section && sections.contains(section.name())) {
+                render(section.body(), html, sections, out);
             }
         }
     }
