@@ -79,7 +79,7 @@ public class Projections {
 
     /**
      * The lowest position the read models of a processor have reached (-1 when nothing yet), or
-     * empty while it has no segment or is replaying.
+     * empty while it has no segment or is still replaying events older than its reset.
      */
     public Optional<Long> storedPosition(String processorName) {
         List<TrackingToken> tokens = storedTokens(processorName);
@@ -88,8 +88,14 @@ public class Projections {
         }
         long lowest = Long.MAX_VALUE;
         for (TrackingToken token : tokens) {
-            if (token instanceof ReplayToken) {
-                return Optional.empty();
+            if (token instanceof ReplayToken replay) {
+                // Axon keeps a replay token until an event beyond the reset point arrives; once its
+                // position has reached the reset point, every event has been applied again.
+                long current = replay.position().orElse(-1);
+                long reset = replay.getTokenAtReset() == null ? -1 : replay.getTokenAtReset().position().orElse(-1);
+                if (current < reset) {
+                    return Optional.empty();
+                }
             }
             lowest = Math.min(lowest, token == null ? -1 : token.position().orElse(-1));
         }

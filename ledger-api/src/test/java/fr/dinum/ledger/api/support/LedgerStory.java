@@ -17,6 +17,8 @@ public final class LedgerStory {
             "/api/conventions/CEREMA-2020-FRICHES/balance?asOf=2021-06-30",
             "/api/conventions/CEREMA-2020-FRICHES/commitments",
             "/api/conventions/CEREMA-2020-FRICHES/history",
+            "/api/conventions/CEREMA-2020-FRICHES/erdas/1",
+            "/api/conventions/CEREMA-2020-FRICHES/compte-rendu?exercice=2020",
             "/api/conventions/OISE-2021-ANTI-GASPI/balance?asOf=2021-12-31",
             "/api/funds/1-2-00548?asOf=2021-12-31",
             "/api/programmes/352?asOf=2021-12-31");

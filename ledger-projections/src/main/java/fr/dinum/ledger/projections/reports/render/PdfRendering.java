@@ -5,6 +5,7 @@ import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.render.Box;
 import com.openhtmltopdf.render.PageBox;
+import com.openhtmltopdf.util.ThreadCtx;
 import fr.dinum.ledger.projections.reports.ErdaDocument;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -14,10 +15,18 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns the XHTML of a report into an A4 PDF with openhtmltopdf, and holds the HTML pieces both
@@ -25,18 +34,25 @@ import java.util.Set;
  *
  * <p><b>Long reports are laid out in parts.</b> openhtmltopdf keeps the whole box tree of a document
  * in memory until the last page is written, about 40 KiB per ERDA line: a 10 000-line ERDA needs
- * more than 400 MiB of heap and its time grows faster than its length. So the long table is laid out
- * {@value #ROWS_PER_PART} rows at a time into the same PDF document: each part is an XHTML document
- * of its own, with the table header row, and its page numbers continue from the previous part.
- * Pages stay full: the last page of a part (usually half empty) is dropped, and its rows start the
- * next part. Only one part is laid out at a time, so the heap needed no longer depends on the length
- * of the report.
+ * more than 400 MiB of heap, and its time grows faster than its length. So the long table is laid
+ * out {@value #ROWS_PER_PART} rows at a time: each part is an XHTML document of its own, with the
+ * table header row, and the pages of the parts are joined in one PDF. Pages stay full: the last page
+ * of a part (usually half empty) is dropped, and its rows start the next part. Only two parts are in
+ * memory at a time, so the heap needed no longer depends on the length of the report.
+ *
+ * <p><b>On two cores.</b> Laying out a part and drawing it take about the same time, and a part can
+ * be laid out as soon as the previous one is (the first row of its dropped page is known then). So
+ * the calling thread lays the parts out one after the other while one helper thread draws each part
+ * into a PDF document of its own, and the pages are joined once all are drawn. A part is only
+ * touched by one thread at a time, handed over through the executor; each part has its own
+ * {@link PDDocument} because PDFBox documents are not thread-safe. A short report (one part) is
+ * rendered on the calling thread alone.
  *
  * <p><b>"page X / Y".</b> A report that fits in one part numbers its pages with the CSS counters
  * {@code counter(page)} and {@code counter(pages)} of the {@code @bottom-right} margin box. In a
  * report of several parts a part does not know the total number of pages when it is laid out, so the
  * margin box is left empty and the same text is drawn on every page, with the same font and at the
- * same place, once all the parts are written.
+ * same place, once all the parts are joined.
  */
 final class PdfRendering {
 
@@ -67,6 +83,8 @@ final class PdfRendering {
     private static final float PAGE_NUMBER_BASELINE = 16 * MILLIMETRE - 7.5f;
     private static final float PAGE_NUMBER_SIZE = 8;
 
+    private static final AtomicInteger PAINTERS = new AtomicInteger();
+
     private PdfRendering() {
     }
 
@@ -85,59 +103,99 @@ final class PdfRendering {
         int rows = report.rows();
         if (rows <= rowsPerPart) {
             try (PDDocument document = new PDDocument()) {
-                renderPart(document, report.html(0, rows, CSS), 1, false, 0);
+                PdfBoxRenderer renderer = layOut(document, report.html(0, rows, CSS));
+                paint(renderer, document, false);
                 document.save(new NonClosingOutputStream(out));
+            } finally {
+                ThreadCtx.cleanup();
             }
             return;
         }
-        try (PDDocument document = new PDDocument()) {
-            String css = CSS + NO_CSS_PAGE_NUMBERS;
+        String css = CSS + NO_CSS_PAGE_NUMBERS;
+        List<PDDocument> parts = new ArrayList<>();
+        List<Future<?>> painted = new ArrayList<>();
+        ExecutorService painter = Executors.newSingleThreadExecutor(PdfRendering::painterThread);
+        try (PDDocument joined = new PDDocument()) {
             int from = 0;
             while (from < rows) {
                 int to = Math.min(rows, from + rowsPerPart);
-                boolean last = to == rows;
-                int firstPage = document.getNumberOfPages() + 1;
-                int next = renderPart(document, report.html(from, to, css), firstPage, !last, from);
-                from = next > from ? next : to;
+                PDDocument part = new PDDocument();
+                parts.add(part);
+                PdfBoxRenderer renderer = layOut(part, report.html(from, to, css));
+                int next = to < rows ? firstRowOnLastPage(renderer, from) : -1;
+                boolean dropLastPage = next > from;
+                // The layout registered the renderer with this thread; the painter registers it with its own.
+                renderer.getSharedContext().removeFromThread();
+                if (Boolean.getBoolean("sequential")) { paint(renderer, part, dropLastPage); } else
+                painted.add(painter.submit(() -> {
+                    paint(renderer, part, dropLastPage);
+                    return null;
+                }));
+                from = dropLastPage ? next : to;
             }
-            numberPages(document);
-            document.save(new NonClosingOutputStream(out));
+            for (Future<?> part : painted) {
+                waitFor(part);
+            }
+            joined.setDocumentInformation(parts.get(0).getDocumentInformation());
+            for (PDDocument part : parts) {
+                List<PDPage> pages = new ArrayList<>();
+                part.getPages().forEach(pages::add);
+                pages.forEach(joined::addPage);
+            }
+            numberPages(joined);
+            // The joined pages still belong to the parts, which must stay open until this is written.
+            joined.save(new NonClosingOutputStream(out));
+        } finally {
+            painter.shutdownNow();
+            for (Future<?> part : painted) {
+                part.cancel(true);
+            }
+            awaitQuietly(painter);
+            for (PDDocument part : parts) {
+                part.close();
+            }
+            ThreadCtx.cleanup();
         }
     }
 
     /**
-     * Lays out one part and writes its pages into the document.
-     *
-     * <p>The fast renderer of openhtmltopdf is the only one since 1.0.11 ({@code useFastMode()} is
-     * deprecated and does nothing), so it is not called. The document refers to nothing outside
-     * itself: every external resource (image, font, style sheet, link) is refused, so that even a
-     * value that slipped through escaping could not make the server fetch a URL or read a file.
-     *
-     * @param dropLastPage whether the last page is dropped so that its rows start the next part
-     * @param from         the first row of this part
-     * @return the first row of the next part: the first row of the dropped page, or the row after
-     *     the part when no page was dropped
+     * Parses and lays out one part. The fast renderer of openhtmltopdf is the only one since 1.0.11
+     * ({@code useFastMode()} is deprecated and does nothing), so it is not called. The document refers
+     * to nothing outside itself: every external resource (image, font, style sheet, link) is refused,
+     * so that even a value that slipped through escaping could not make the server fetch a URL or
+     * read a file.
      */
-    private static int renderPart(PDDocument document, String xhtml, int firstPage, boolean dropLastPage, int from)
-            throws IOException {
+    private static PdfBoxRenderer layOut(PDDocument document, String xhtml) {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.withHtmlContent(xhtml, null);
         builder.usePDDocument(document);
-        builder.useInitialPageNumber(firstPage);
         builder.useExternalResourceAccessControl((uri, type) -> false,
                 ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
         builder.useExternalResourceAccessControl((uri, type) -> false,
                 ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
         builder.withProducer("fdc-ledger");
-        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+        // No diagnostic consumer: openhtmltopdf logs through java.util.logging (to SLF4J under Spring Boot).
+        PdfBoxRenderer renderer = builder.buildPdfRenderer(() -> { });
+        try {
             renderer.layout();
-            int next = dropLastPage ? firstRowOnLastPage(renderer, from) : -1;
+            return renderer;
+        } catch (RuntimeException e) {
+            renderer.close();
+            throw e;
+        }
+    }
+
+    /** Draws a laid-out part into its document, on the calling thread, then frees the renderer. */
+    private static void paint(PdfBoxRenderer renderer, PDDocument document, boolean dropLastPage)
+            throws IOException {
+        try {
+            renderer.getSharedContext().registerWithThread();
             renderer.createPDFWithoutClosing();
-            if (next > from) {
+            if (dropLastPage) {
                 document.removePage(document.getNumberOfPages() - 1);
-                return next;
             }
-            return -1;
+        } finally {
+            renderer.close();
         }
     }
 
@@ -162,6 +220,43 @@ final class PdfRendering {
             }
         }
         return first == Integer.MAX_VALUE || first <= from ? -1 : first;
+    }
+
+    private static Thread painterThread(Runnable task) {
+        Thread thread = new Thread(task, "pdf-painter-" + PAINTERS.incrementAndGet());
+        // A daemon thread never keeps the JVM alive; the executor is shut down after each report anyway.
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void waitFor(Future<?> part) throws IOException {
+        try {
+            part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while the PDF was drawn");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException("Could not draw the PDF", cause);
+        }
+    }
+
+    /** Waits for the painter to stop drawing before its documents are closed under it. */
+    private static void awaitQuietly(ExecutorService painter) {
+        try {
+            painter.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Draws "page X / Y" where the CSS margin box would have put it. */
