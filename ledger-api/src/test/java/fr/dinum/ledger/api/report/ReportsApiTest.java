@@ -1,0 +1,231 @@
+package fr.dinum.ledger.api.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.miachm.sods.Range;
+import com.github.miachm.sods.Sheet;
+import com.github.miachm.sods.SpreadSheet;
+import fr.dinum.ledger.api.convention.DemoHistory;
+import fr.dinum.ledger.api.support.ApiTestBase;
+import fr.dinum.ledger.api.support.Http;
+import fr.dinum.ledger.api.support.SeedConventions;
+import fr.dinum.ledger.api.support.TestUsers;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ERDAs and comptes-rendus through HTTP: the ANCT story's two appels de fonds and its closure each
+ * issue an ERDA; each format is read back by a parser and its total checked against the balance;
+ * an issued ERDA reads the same after new payments; each role signs once and only its own side.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportsApiTest extends ApiTestBase {
+
+    static final String ANCT = "/api/conventions/ANCT-2020-INCUBATEUR";
+    static final String LIVE = "/api/conventions/LIVE-2020";
+
+    @BeforeAll
+    void record() {
+        for (DemoHistory.Step step : DemoHistory.steps()) {
+            if (step.conventionId().equals("ANCT-2020-INCUBATEUR")) {
+                assertThat(http().post(step.path(), step.body().toString()).status()).isEqualTo(201);
+            }
+        }
+        String live = SeedConventions.body("CEREMA-2020-FRICHES").replace("CEREMA-2020-FRICHES", "LIVE-2020");
+        assertThat(http().post("/api/conventions", live).status()).isEqualTo(201);
+        http().post(LIVE + "/receipts", "{\"receiptId\":\"R1\",\"amount\":\"200000.00\",\"receivedOn\":\"2020-09-20\"}");
+        http().post(LIVE + "/credit-openings", "{\"openingId\":\"O1\",\"ae\":\"200000.00\",\"cp\":\"200000.00\",\"openedOn\":\"2020-10-01\",\"arreteReference\":\"A\"}");
+        http().post(LIVE + "/commitments", "{\"ejNumber\":\"1300000001\",\"amount\":\"150000.00\",\"committedOn\":\"2020-10-02\",\"supplier\":{\"name\":\"Fournisseur ; \\\"guillemets\\\" <b>\",\"siret\":\"13002603200016\"},\"object\":\"Objet | spécial\"}");
+        assertThat(http().post(LIVE + "/payments", "{\"dpNumber\":\"200000001\",\"ejNumber\":\"1300000001\",\"amount\":\"1234567.89\",\"serviceFaitOn\":\"2020-11-02\",\"paidOn\":\"2020-11-03\"}").status()).isEqualTo(422);
+        assertThat(http().post(LIVE + "/payments", "{\"dpNumber\":\"200000001\",\"ejNumber\":\"1300000001\",\"amount\":\"45678.90\",\"serviceFaitOn\":\"2020-11-02\",\"paidOn\":\"2020-11-03\"}").status()).isEqualTo(201);
+    }
+
+    private byte[] download(String path, Map<String, String> headers) {
+        HttpResponse<byte[]> response = http().download(path, headers);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private BigDecimal cpPaid(String convention, String asOf) {
+        return new BigDecimal(http().get(convention + "/balance?asOf=" + asOf).body().get("cpPaid").asText());
+    }
+
+    @Test
+    void the_anct_story_issued_an_erda_with_each_appel_de_fonds_and_a_final_one_at_closure() {
+        JsonNode issued = http().get(ANCT + "/erdas").body();
+        assertThat(issued).hasSize(3);
+        assertThat(issued.get(0).get("asOf").asText()).isEqualTo("2020-12-15");
+        assertThat(issued.get(0).get("paymentCount").asInt()).isEqualTo(3);
+        assertThat(issued.get(1).get("asOf").asText()).isEqualTo("2021-04-15");
+        assertThat(issued.get(1).get("totalPaid").asText()).isEqualTo("1050000.00");
+        assertThat(issued.get(2).get("finalErda").asBoolean()).isTrue();
+        assertThat(issued.get(2).get("asOf").asText()).isEqualTo("2021-07-15");
+        JsonNode calls = http().get(ANCT).body().get("fundCalls");
+        assertThat(calls.get(0).get("erdaNumber").asInt()).isEqualTo(1);
+        assertThat(calls.get(1).get("erdaNumber").asInt()).isEqualTo(2);
+
+        JsonNode finalErda = http().get(ANCT + "/erdas/3").body();
+        assertThat(finalErda.get("content").get("lines")).hasSize(7);
+        assertThat(finalErda.get("content").get("totalPaid").asText()).isEqualTo("1200000.00");
+        assertThat(finalErda.get("content").get("lines").get(6).get("cumulative").asText()).isEqualTo("1200000.00");
+        assertThat(finalErda.get("sha256").asText()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void the_csv_is_french_and_adds_up_to_the_balance() throws Exception {
+        byte[] csv = download(ANCT + "/erdas/3?format=csv", Map.of());
+        assertThat(csv[0] & 0xFF).as("UTF-8 BOM").isEqualTo(0xEF);
+        try (CSVParser parser = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(csv, 3, csv.length - 3),
+                StandardCharsets.UTF_8), CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get())) {
+            List<CSVRecord> records = parser.getRecords();
+            assertThat(records).hasSize(7);
+            BigDecimal sum = records.stream().map(r -> new BigDecimal(r.get("montant payé").replace(',', '.')))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(sum).isEqualByComparingTo(cpPaid(ANCT, "2021-07-15"));
+            assertThat(records.get(0).get("date de paiement")).isEqualTo("08/10/2020");
+        }
+        byte[] quoted = download(LIVE + "/erda?asOf=2020-12-31&format=csv", Map.of());
+        try (CSVParser parser = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(quoted, 3, quoted.length - 3),
+                StandardCharsets.UTF_8), CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get())) {
+            CSVRecord line = parser.getRecords().get(0);
+            assertThat(line.get("fournisseur")).isEqualTo("Fournisseur ; \"guillemets\" <b>");
+            assertThat(line.get("montant payé")).isEqualTo("45678,90");
+        }
+    }
+
+    @Test
+    void the_pdf_shows_the_amounts_the_french_way_the_hash_and_the_signature_blocks() throws Exception {
+        byte[] pdf = download(ANCT + "/erdas/2", Map.of("Accept", "application/pdf"));
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document).replace('\u00A0', ' ').replace('\u202F', ' ');
+            assertThat(text).contains("État récapitulatif des dépenses acceptées", "ANCT-2020-INCUBATEUR",
+                    "1 050 000,00 €", "15/04/2021", http().get(ANCT + "/erdas/2").body().get("sha256").asText(),
+                    "page 1 / ", "ordonnateur", "comptable assignataire");
+        }
+    }
+
+    @Test
+    void the_spreadsheets_have_numeric_cells_that_add_up() throws Exception {
+        BigDecimal expected = cpPaid(ANCT, "2021-07-15");
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(download(ANCT + "/erdas/3?format=xlsx", Map.of())))) {
+            List<Row> rows = workbook.getFirstSheet().read();
+            int column = -1;
+            BigDecimal sum = BigDecimal.ZERO;
+            boolean inTable = false;
+            for (Row row : rows) {
+                for (Cell cell : row) {
+                    if (cell != null && cell.getType() == CellType.STRING && "Montant payé".equalsIgnoreCase(cell.getRawValue())) {
+                        column = cell.getColumnIndex();
+                        inTable = true;
+                    }
+                }
+                Cell paid = column < 0 || column >= row.getCellCount() ? null : row.getCell(column);
+                Cell first = row.getCellCount() == 0 ? null : row.getCell(0);
+                if (inTable && paid != null && paid.getType() == CellType.NUMBER && first != null && first.getType() == CellType.NUMBER) {
+                    sum = sum.add(paid.asNumber());
+                }
+            }
+            assertThat(column).as("a 'Montant payé' column").isNotNegative();
+            assertThat(sum).isEqualByComparingTo(expected);
+        }
+        SpreadSheet ods = new SpreadSheet(new ByteArrayInputStream(download(ANCT + "/erdas/3?format=ods", Map.of())));
+        Sheet sheet = ods.getSheet(0);
+        Range all = sheet.getDataRange();
+        int numericAmounts = 0;
+        BigDecimal odsSum = BigDecimal.ZERO;
+        for (int r = 0; r < all.getNumRows(); r++) {
+            Object exercice = sheet.getRange(r, 0).getValue();
+            for (int c = 0; c < all.getNumColumns(); c++) {
+                Object header = sheet.getRange(r, c).getValue();
+                if ("Montant payé".equals(header)) {
+                    for (int line = r + 1; line < all.getNumRows(); line++) {
+                        Object year = sheet.getRange(line, 0).getValue();
+                        Object value = sheet.getRange(line, c).getValue();
+                        if (year instanceof Number && value instanceof Number number) {
+                            odsSum = odsSum.add(new BigDecimal(number.toString()));
+                            numericAmounts++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(numericAmounts).isEqualTo(7);
+        assertThat(odsSum).isEqualByComparingTo(expected);
+    }
+
+    @Test
+    void an_issued_erda_reads_the_same_after_new_payments_and_a_new_issue_gets_the_next_number() {
+        var issued = http().post(LIVE + "/erdas", "{\"asOf\":\"2020-12-31\"}");
+        assertThat(issued.status()).isEqualTo(201);
+        int number = issued.body().get("number").asInt();
+        String sha = issued.body().get("sha256").asText();
+        assertThat(http().post(LIVE + "/erdas", "{\"asOf\":\"2020-12-31\"}").status()).as("nothing new: the same ERDA").isEqualTo(200);
+
+        assertThat(http().post(LIVE + "/payments", "{\"dpNumber\":\"200000002\",\"ejNumber\":\"1300000001\",\"amount\":\"1000.00\",\"serviceFaitOn\":\"2020-11-20\",\"paidOn\":\"2020-11-25\"}").status()).isEqualTo(201);
+        JsonNode again = http().get(LIVE + "/erdas/" + number).body();
+        assertThat(again.get("sha256").asText()).isEqualTo(sha);
+        assertThat(again.get("content").get("lines")).hasSize(1);
+        var reissued = http().post(LIVE + "/erdas", "{\"asOf\":\"2020-12-31\"}");
+        assertThat(reissued.status()).isEqualTo(201);
+        assertThat(reissued.body().get("number").asInt()).isEqualTo(number + 1);
+        assertThat(reissued.body().get("sha256").asText()).isNotEqualTo(sha);
+        assertThat(reissued.body().get("content").get("lines")).hasSize(2);
+    }
+
+    @Test
+    void each_role_signs_its_own_side_once() {
+        Http ordonnateur = http().as(Http.basic("ordonnateur", TestUsers.PASSWORD));
+        Http comptable = http().as(Http.basic("comptable", TestUsers.PASSWORD));
+        String asOrdonnateur = "{\"role\":\"ORDONNATEUR\",\"signer\":\"Mme Ordonnatrice\",\"signedOn\":\"2026-11-22\"}";
+        assertThat(ordonnateur.post(ANCT + "/erdas/1/signatures", asOrdonnateur).status()).isEqualTo(201);
+        assertThat(ordonnateur.post(ANCT + "/erdas/1/signatures", asOrdonnateur).status()).as("a retry").isEqualTo(200);
+        var twice = ordonnateur.post(ANCT + "/erdas/1/signatures",
+                "{\"role\":\"ORDONNATEUR\",\"signer\":\"M. Autre\",\"signedOn\":\"2026-11-22\"}");
+        assertThat(twice.status()).isEqualTo(422);
+        assertThat(twice.code()).isEqualTo("ERDA_ALREADY_SIGNED");
+        var wrongSide = comptable.post(ANCT + "/erdas/1/signatures", asOrdonnateur.replace("Mme Ordonnatrice", "M. C."));
+        assertThat(wrongSide.status()).isEqualTo(403);
+        assertThat(wrongSide.code()).isEqualTo("ROLE_MISMATCH");
+        var signed = comptable.post(ANCT + "/erdas/1/signatures",
+                "{\"role\":\"COMPTABLE\",\"signer\":\"M. Comptable\",\"signedOn\":\"2026-11-22\"}");
+        assertThat(signed.status()).isEqualTo(201);
+        assertThat(signed.body().get("signatures")).hasSize(2);
+        assertThat(comptable.post(ANCT + "/erdas/9/signatures",
+                "{\"role\":\"COMPTABLE\",\"signer\":\"x\",\"signedOn\":\"2026-11-22\"}").code()).isEqualTo("UNKNOWN_ERDA");
+    }
+
+    @Test
+    void the_compte_rendu_for_the_term_and_for_one_exercice() {
+        JsonNode term = http().get(ANCT + "/compte-rendu").body();
+        assertThat(term.get("received").asText()).isEqualTo("1600000.00");
+        assertThat(term.get("cpPaid").asText()).isEqualTo("1200000.00");
+        assertThat(term.get("restituted").asText()).isEqualTo("400000.00");
+        assertThat(term.get("byExercice")).hasSize(2);
+        assertThat(term.get("byEj")).hasSize(3);
+        JsonNode year2020 = http().get(ANCT + "/compte-rendu?exercice=2020").body();
+        assertThat(year2020.get("cpPaid").asText()).isEqualTo("600000.00");
+        assertThat(year2020.get("restesAPayer").asText()).as("at the end of 2020").isEqualTo("200000.00");
+        assertThat(year2020.get("balance").asText()).isEqualTo("200000.00");
+        assertThat(http().get(ANCT + "/compte-rendu?format=doc").status()).isEqualTo(400);
+    }
+}
