@@ -94,7 +94,7 @@ public class CompteRenduRenderer {
         sheet.field("Programme", report.programme());
         sheet.field("BOP", report.bop());
         sheet.field("Montant de la convention", report.amount());
-        sheet.field("Exercice", report.exercice() == null ? "Toute la durée de la convention" : report.exercice());
+        sheet.field("Exercice couvert", report.exercice() == null ? "Toute la durée de la convention" : report.exercice());
         sheet.field("Du", report.from());
         sheet.field("Au", report.to());
         sheet.blank();
@@ -145,7 +145,7 @@ public class CompteRenduRenderer {
      * block, the summary and the table by exercice of the first part. The fragments that do not
      * depend on the rows are built once.
      */
-    private static final class CompteRenduHtml implements PagedHtml {
+    static final class CompteRenduHtml implements PagedHtml {
 
         private final List<CompteRendu.EjFigures> ejs;
         private final Map<String, CharSequence> fixed = new HashMap<>();

@@ -146,7 +146,7 @@ public class ErdaRenderer {
     }
 
     /** The ERDA as XHTML parts: the fragments that do not depend on the rows are built once. */
-    private static final class ErdaHtml implements PagedHtml {
+    static final class ErdaHtml implements PagedHtml {
 
         private final List<ErdaContent.Line> lines;
         private final Map<String, CharSequence> fixed = new HashMap<>();

@@ -33,12 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reports share: the style sheet, the rows of the header block and the signature blocks.
  *
  * <p><b>Long reports are laid out in parts.</b> openhtmltopdf keeps the whole box tree of a document
- * in memory until the last page is written, about 40 KiB per ERDA line: a 10 000-line ERDA needs
+ * in memory until the last page is written, tens of kilobytes per ERDA line: a 10 000-line ERDA needs
  * more than 400 MiB of heap, and its time grows faster than its length. So the long table is laid
  * out {@value #ROWS_PER_PART} rows at a time: each part is an XHTML document of its own, with the
  * table header row, and the pages of the parts are joined in one PDF. Pages stay full: the last page
- * of a part (usually half empty) is dropped, and its rows start the next part. Only two parts are in
- * memory at a time, so the heap needed no longer depends on the length of the report.
+ * of a part (usually half empty) is dropped, and its rows start the next part. Only two parts are
+ * laid out in memory at a time, so the heap needed hardly depends on the length of the report (the
+ * drawn pages are kept, compressed, until the whole PDF is written: about 430 bytes per line).
  *
  * <p><b>On two cores.</b> Laying out a part and drawing it take about the same time, and a part can
  * be laid out as soon as the previous one is (the first row of its dropped page is known then). So
@@ -118,6 +119,10 @@ final class PdfRendering {
         try (PDDocument joined = new PDDocument()) {
             int from = 0;
             while (from < rows) {
+                if (painted.size() >= 2) {
+                    // At most one part is drawn while the next is laid out: the heap holds two box trees.
+                    waitFor(painted.get(painted.size() - 2));
+                }
                 int to = Math.min(rows, from + rowsPerPart);
                 PDDocument part = new PDDocument();
                 parts.add(part);
@@ -126,15 +131,14 @@ final class PdfRendering {
                 boolean dropLastPage = next > from;
                 // The layout registered the renderer with this thread; the painter registers it with its own.
                 renderer.getSharedContext().removeFromThread();
-                if (Boolean.getBoolean("sequential")) { paint(renderer, part, dropLastPage); } else
                 painted.add(painter.submit(() -> {
                     paint(renderer, part, dropLastPage);
                     return null;
                 }));
                 from = dropLastPage ? next : to;
             }
-            for (Future<?> part : painted) {
-                waitFor(part);
+            for (Future<?> task : painted) {
+                waitFor(task);
             }
             joined.setDocumentInformation(parts.get(0).getDocumentInformation());
             for (PDDocument part : parts) {
@@ -147,8 +151,8 @@ final class PdfRendering {
             joined.save(new NonClosingOutputStream(out));
         } finally {
             painter.shutdownNow();
-            for (Future<?> part : painted) {
-                part.cancel(true);
+            for (Future<?> task : painted) {
+                task.cancel(true);
             }
             awaitQuietly(painter);
             for (PDDocument part : parts) {

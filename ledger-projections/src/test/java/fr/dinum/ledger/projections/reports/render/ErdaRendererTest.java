@@ -1,7 +1,6 @@
 package fr.dinum.ledger.projections.reports.render;
 
 import fr.dinum.ledger.domain.erda.ErdaContent;
-import fr.dinum.ledger.domain.values.Montant;
 import fr.dinum.ledger.projections.reports.ErdaDocument;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -121,7 +120,7 @@ class ErdaRendererTest {
     void the_pdf_repeats_the_table_header_on_each_page() throws IOException {
         try (PDDocument pdf = pdf(render(erda, ReportFormat.PDF))) {
             assertThat(pdf.getNumberOfPages()).isGreaterThan(1);
-            String second = text(pdf, 2, 2);
+            String second = ReportReaders.flat(text(pdf, 2, 2));
             assertThat(second).contains("Date de paiement", "Montant payé", "Cumul", "page 2 / " + pdf.getNumberOfPages());
             assertThat(second).doesNotContain("État récapitulatif des dépenses acceptées");
         }
@@ -236,7 +235,7 @@ class ErdaRendererTest {
     }
 
     @Test
-    void a_spreadsheet_cell_never_holds_a_character_xml_forbids() {
+    void no_file_ever_holds_a_character_xml_forbids() throws IOException {
         ErdaContent base = ReportSamples.erdaContent(2, false);
         ErdaContent.Line line = base.lines().get(0);
         ErdaContent.Line control = new ErdaContent.Line(line.exercice(), line.ejNumber(), "Bell\u0007 & Null\u0000 SA",
@@ -256,9 +255,6 @@ class ErdaRendererTest {
                 .isEqualTo("Bell & Null SA");
         try (PDDocument pdf = pdf(render(document, ReportFormat.PDF))) {
             assertThat(text(pdf)).contains("Bell & Null SA");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
-        assertThat(Montant.of("0.01")).isNotNull();
     }
 }

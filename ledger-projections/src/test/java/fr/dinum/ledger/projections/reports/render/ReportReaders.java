@@ -93,6 +93,15 @@ final class ReportReaders {
         }
     }
 
+    /**
+     * The text with each run of white space made one space: PDFBox gives a line per line of the
+     * page, so a table header wrapped in its cell comes out on two lines. No-break spaces stay, as
+     * they are part of the amounts.
+     */
+    static String flat(String text) {
+        return text.replaceAll("[ \\t\\r\\n]+", " ");
+    }
+
     static String text(PDDocument document) {
         return text(document, 1, document.getNumberOfPages());
     }

@@ -1,0 +1,85 @@
+package fr.dinum.ledger.projections.reports.render;
+
+import fr.dinum.ledger.domain.erda.ErdaContent;
+import fr.dinum.ledger.projections.reports.ErdaDocument;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static fr.dinum.ledger.projections.reports.render.ReportReaders.pdf;
+import static fr.dinum.ledger.projections.reports.render.ReportReaders.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A long report is laid out in parts joined in one PDF: the joins must lose no row, repeat none,
+ * leave no half-empty page, and number the pages as a single document would.
+ */
+class PdfRenderingPartsTest {
+
+    private static final Pattern DP_NUMBER = Pattern.compile("\\b10[0-9]{7}\\b");
+
+    @Test
+    void parts_join_into_the_same_pages_as_one_document() throws IOException {
+        ErdaDocument erda = ReportSamples.issuedErda(300);
+        byte[] whole = render(erda, 1_000);
+        byte[] inParts = render(erda, 70);
+
+        try (PDDocument one = pdf(whole); PDDocument joined = pdf(inParts)) {
+            int pages = one.getNumberOfPages();
+            assertThat(pages).isGreaterThan(5);
+            // Same number of pages: no part left a half-empty page behind.
+            assertThat(joined.getNumberOfPages()).isEqualTo(pages);
+            for (int page = 1; page <= pages; page++) {
+                String expected = text(one, page, page);
+                String actual = text(joined, page, page);
+                assertThat(dpNumbers(actual)).as("rows of page %d", page).isEqualTo(dpNumbers(expected));
+                assertThat(actual).contains("page " + page + " / " + pages, erda.sha256());
+                // Drawn once: the CSS counter of the margin box is left out when the parts are numbered.
+                assertThat(actual.split("page ", -1)).as("page numbers on page %d", page).hasSize(2);
+                if (!dpNumbers(expected).isEmpty()) {
+                    assertThat(actual).as("table header of page %d", page).contains("Montant payé");
+                }
+            }
+        }
+    }
+
+    @Test
+    void every_row_is_printed_once_and_in_order() throws IOException {
+        ErdaDocument erda = ReportSamples.liveErda(250);
+        try (PDDocument pdf = pdf(render(erda, 40))) {
+            String digits = dpNumbers(text(pdf));
+            StringBuilder expected = new StringBuilder();
+            for (ErdaContent.Line line : erda.content().lines()) {
+                expected.append(line.dpNumber()).append(' ');
+            }
+            assertThat(digits).isEqualTo(expected.toString());
+            assertThat(text(pdf)).contains("Total des dépenses payées", "Le comptable assignataire (paiements)");
+        }
+    }
+
+    /** The DP numbers in the order they are printed. */
+    private static String dpNumbers(String text) {
+        StringBuilder numbers = new StringBuilder();
+        Matcher matcher = DP_NUMBER.matcher(text);
+        while (matcher.find()) {
+            numbers.append(matcher.group()).append(' ');
+        }
+        return numbers.toString();
+    }
+
+    /** Renders through the part size given, as ErdaRenderer does with its default one. */
+    private static byte[] render(ErdaDocument erda, int rowsPerPart) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PdfRendering.render(new ErdaRenderer.ErdaHtml(erda), rowsPerPart, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
