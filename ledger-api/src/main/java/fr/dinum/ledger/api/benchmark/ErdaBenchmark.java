@@ -67,6 +67,8 @@ public final class ErdaBenchmark {
                 .run()) {
             run(context, payments);
         }
+        // A command-line tool: end here even if a library left a thread behind.
+        System.exit(0);
     }
 
     private static void run(ConfigurableApplicationContext context, int payments) throws IOException {
@@ -76,7 +78,7 @@ public final class ErdaBenchmark {
         ReportQueries reports = context.getBean(ReportQueries.class);
         ObjectMapper json = context.getBean(ObjectMapper.class);
 
-        Montant amount = Montant.euros(payments * 100L);
+        Montant amount = Montant.euros(payments * 100L + 100_000);
         commands.sendAndWait(new ConventionCommand.SignConvention(ID, "Convention de mesure", new Terms.Contributor(
                 "Collectivité de mesure", ContributorKind.COLLECTIVITE, null, null), "DINUM",
                 new Terms.Fund("1-2-00548", "352", "0352-CFSE"), amount, FundingMode.ADVANCE,
@@ -86,7 +88,7 @@ public final class ErdaBenchmark {
         commands.sendAndWait(new ConventionCommand.OpenCredits(ID, "O1", amount, amount, LocalDate.of(2020, 1, 4), "A"));
         int ejs = 100;
         for (int e = 0; e < ejs; e++) {
-            commands.sendAndWait(new ConventionCommand.CommitAe(ID, ej(e), Montant.euros(payments * 100L / ejs),
+            commands.sendAndWait(new ConventionCommand.CommitAe(ID, ej(e), Montant.euros(payments * 100L / ejs + 100),
                     LocalDate.of(2020, 1, 5), new Terms.Supplier("Fournisseur " + e, null), "Prestation " + e, null));
         }
         long started = System.nanoTime();
@@ -102,7 +104,11 @@ public final class ErdaBenchmark {
             }
         }
         events.publish(batch);
-        projections.awaitCaughtUp(Duration.ofMinutes(10));
+        System.out.printf("appended %d payment events in %d ms, projecting them...%n", payments,
+                (System.nanoTime() - started) / 1_000_000);
+        if (!projections.awaitCaughtUp(Duration.ofMinutes(10))) {
+            throw new IllegalStateException("The projections did not catch up within 10 minutes");
+        }
         long projected = System.nanoTime() - started;
 
         long oneMore = System.nanoTime();
