@@ -87,6 +87,7 @@ class ReportController {
     @GetMapping("/erdas")
     @Operation(summary = "The issued ERDAs of a convention, with their hashes and signatures")
     List<IssuedErda> issued(@PathVariable String id) {
+        requireConvention(id);
         return reports.issuedErdas(id);
     }
 
@@ -96,6 +97,7 @@ class ReportController {
                                  @RequestParam(required = false) String format,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                  HttpServletResponse response) throws IOException {
+        requireConvention(id);
         ErdaDocument erda = reports.issuedErda(id, number).orElseThrow(() -> unknownErda(id, number));
         return erda(erda, format(format, accept), id + "-erda-" + number, response);
     }
@@ -187,6 +189,12 @@ class ReportController {
             });
         }
         return accept == null ? ReportFormat.JSON : ReportFormat.fromAccept(accept).orElse(ReportFormat.JSON);
+    }
+
+    private void requireConvention(String id) {
+        if (reports.liveErda(id, LocalDate.now(clock)).isEmpty()) {
+            throw unknownConvention(id);
+        }
     }
 
     private static NotFound unknownConvention(String id) {

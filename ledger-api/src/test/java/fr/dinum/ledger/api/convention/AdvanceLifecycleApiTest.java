@@ -80,22 +80,8 @@ class AdvanceLifecycleApiTest extends ApiTestBase {
         awaitProjections();
     }
 
-    private static Response created(Response response) {
-        assertThat(response.status()).as(response.text()).isEqualTo(201);
-        assertThat(response.header("Location")).isNotBlank();
-        return response;
-    }
 
-    private JsonNode balance(String convention, String asOf) {
-        Response response = http().get(convention + "/balance?asOf=" + asOf);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.body();
-    }
 
-    private static void assertFigures(JsonNode balance, Map<String, String> expected) {
-        expected.forEach((field, value) ->
-                assertThat(balance.get(field).asText()).as(field + " in " + balance).isEqualTo(value));
-    }
 
     @Test
     void cerema_balance_at_the_end_of_2020() {

@@ -44,10 +44,6 @@ class LifecycleRulesApiTest extends ApiTestBase {
                 {"receiptId":"R1","amount":"200000.00","receivedOn":"2020-09-20"}"""));
     }
 
-    private static Response created(Response response) {
-        assertThat(response.status()).as(response.text()).isEqualTo(201);
-        return response;
-    }
 
     private static void refused(Response response, String code) {
         assertThat(response.status()).as(response.text()).isEqualTo(422);

@@ -34,18 +34,7 @@ class SeedStoriesApiTest extends ApiTestBase {
         }
     }
 
-    private JsonNode balance(String convention, String asOf) {
-        Response response = http().get(convention + "/balance?asOf=" + asOf);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.body();
-    }
 
-    private static void assertFigures(JsonNode node, Map<String, String> expected) {
-        expected.forEach((field, value) -> {
-            assertThat(node.get(field)).as(field + " in " + node).isNotNull();
-            assertThat(node.get(field).asText()).as(field + " in " + node).isEqualTo(value);
-        });
-    }
 
     @Test
     void pau_advance_spent_but_two_thousand_which_are_restituted() {

@@ -8,7 +8,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +52,28 @@ public abstract class ApiTestBase {
      */
     protected void awaitProjections() {
         assertThat(projections.awaitCaughtUp(Duration.ofSeconds(30))).as("projections caught up").isTrue();
+    }
+
+    /** Asserts a command was recorded (201 with a Location) and returns its answer. */
+    protected static Http.Response created(Http.Response response) {
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        assertThat(response.header("Location")).isNotBlank();
+        return response;
+    }
+
+    /** The balance of a convention (its API path) at a business date. */
+    protected JsonNode balance(String convention, String asOf) {
+        Http.Response response = http().get(convention + "/balance?asOf=" + asOf);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** Asserts each named field of a JSON answer has the expected text. */
+    protected static void assertFigures(JsonNode node, Map<String, String> expected) {
+        expected.forEach((field, value) -> {
+            assertThat(node.get(field)).as(field + " in " + node).isNotNull();
+            assertThat(node.get(field).asText()).as(field + " in " + node).isEqualTo(value);
+        });
     }
 
     protected Http.Response getAfterProjections(String path) {

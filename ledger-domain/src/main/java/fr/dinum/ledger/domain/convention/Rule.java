@@ -59,7 +59,7 @@ public enum Rule {
     AMENDMENT_BELOW_RECEIVED("at every date from the avenant on: new amount >= received"),
     AMENDMENT_BELOW_COMMITTED("at every date from the avenant on: new amount >= net AE committed"),
     AMENDMENT_TRANCHE_BELOW_RECEIVED("each tranche's new amount >= what was received on it"),
-    AMENDMENT_CHANGES_CALLED_TRANCHE("a tranche already called keeps its amount, trigger and threshold"),
+    AMENDMENT_CHANGES_CALLED_TRANCHE("a tranche already called keeps its amount, trigger, threshold and basis"),
 
     // Termination (rule 8).
     COMMITMENT_AFTER_TERMINATION("no commitment once the convention is terminated"),

@@ -674,7 +674,7 @@ class ConventionRulesTest {
         }
 
         @Test
-        void refused_for_a_payment_after_closure() {
+        void refused_for_a_receipt_after_closure() {
             refusedBy(fixture.given(with(funded(), new ConventionClosed(CEREMA, date("2021-06-30"), eur("200000.00"),
                             eur("0.00"), eur("0.00"), eur("200000.00"), eur("0.00"))))
                     .when(new ReceivePayment(CEREMA, "R9", eur("1.00"), date("2021-07-01"), null, null)),

@@ -189,6 +189,7 @@ public class ErdaRenderer {
             StringBuilder rows = new StringBuilder((to - from) * HTML_PER_LINE + 256);
             for (int index = from; index < to; index++) {
                 ErdaContent.Line line = lines.get(index);
+                if (index > from && (index - from) % 20 == 0) rows.append("</tbody><tbody>\n");
                 PdfRendering.openRow(rows, index);
                 PdfRendering.cell(rows, "code", Integer.toString(line.exercice()));
                 PdfRendering.cell(rows, "code", line.ejNumber());

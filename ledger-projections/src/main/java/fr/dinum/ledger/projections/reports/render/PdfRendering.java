@@ -86,6 +86,8 @@ final class PdfRendering {
 
     private static final AtomicInteger PAINTERS = new AtomicInteger();
 
+    static { com.openhtmltopdf.util.XRLog.setLoggingEnabled(false); }
+
     private PdfRendering() {
     }
 
