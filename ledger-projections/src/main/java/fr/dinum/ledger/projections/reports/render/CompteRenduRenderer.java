@@ -218,7 +218,7 @@ public class CompteRenduRenderer {
             StringBuilder rows = new StringBuilder(256 + (to - from) * 600);
             for (int index = from; index < to; index++) {
                 CompteRendu.EjFigures ej = ejs.get(index);
-                PdfRendering.openRow(rows, index);
+                PdfRendering.openRow(rows, from, index);
                 PdfRendering.cell(rows, "code", ej.ejNumber());
                 PdfRendering.cell(rows, null, ej.supplierName());
                 PdfRendering.cell(rows, "code", ej.supplierSiret());

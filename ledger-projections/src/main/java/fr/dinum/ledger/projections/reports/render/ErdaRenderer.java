@@ -189,8 +189,7 @@ public class ErdaRenderer {
             StringBuilder rows = new StringBuilder((to - from) * HTML_PER_LINE + 256);
             for (int index = from; index < to; index++) {
                 ErdaContent.Line line = lines.get(index);
-                if (index > from && (index - from) % 20 == 0) rows.append("</tbody><tbody>\n");
-                PdfRendering.openRow(rows, index);
+                PdfRendering.openRow(rows, from, index);
                 PdfRendering.cell(rows, "code", Integer.toString(line.exercice()));
                 PdfRendering.cell(rows, "code", line.ejNumber());
                 PdfRendering.cell(rows, null, line.supplierName());
@@ -206,7 +205,7 @@ public class ErdaRenderer {
                 rows.append("</tr>\n");
             }
             if (lines.isEmpty()) {
-                rows.append("<tr><td colspan=\"12\">Aucune dépense payée à cette date.</td></tr>\n");
+                rows.append("<tr class=\"vide\"><td colspan=\"12\">Aucune dépense payée à cette date.</td></tr>\n");
             }
             Map<String, CharSequence> html = new HashMap<>(fixed);
             html.put("css", css);

@@ -14,6 +14,9 @@ interface PagedHtml {
      * (exclusive) of the long table, preceded by the title and header block when {@code from} is 0
      * and followed by the totals and signature blocks when {@code to} is {@link #rows()}.
      *
+     * <p>It is called from the thread that renders the report and from the helper thread of
+     * {@link PdfRendering}, one at a time, never concurrently: it must only read the report.
+     *
      * @param from the first row
      * @param to   the row after the last one
      * @param css  the style sheet to put in the document

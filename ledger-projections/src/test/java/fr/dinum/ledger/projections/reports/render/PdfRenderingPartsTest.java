@@ -2,12 +2,17 @@ package fr.dinum.ledger.projections.reports.render;
 
 import fr.dinum.ledger.domain.erda.ErdaContent;
 import fr.dinum.ledger.projections.reports.ErdaDocument;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +30,19 @@ class PdfRenderingPartsTest {
 
     @Test
     void parts_join_into_the_same_pages_as_one_document() throws IOException {
-        ErdaDocument erda = ReportSamples.issuedErda(300);
-        byte[] whole = render(erda, 1_000);
-        byte[] inParts = render(erda, 70);
+        assertSamePages(ReportSamples.issuedErda(300), 70);
+    }
+
+    @Test
+    void parts_join_into_the_same_pages_as_one_document_when_rows_differ_in_height() throws IOException {
+        // Pages of different numbers of rows: the next part cannot be guessed from the last ones.
+        assertSamePages(ReportSamples.irregularErda(400), 60);
+    }
+
+    /** The PDF rendered in parts of {@code rowsPerPart} rows has the pages of the PDF in one part. */
+    private static void assertSamePages(ErdaDocument erda, int rowsPerPart) throws IOException {
+        byte[] whole = render(erda, erda.content().lines().size());
+        byte[] inParts = render(erda, rowsPerPart);
 
         try (PDDocument one = pdf(whole); PDDocument joined = pdf(inParts)) {
             int pages = one.getNumberOfPages();
@@ -60,6 +75,38 @@ class PdfRenderingPartsTest {
             assertThat(digits).isEqualTo(expected.toString());
             assertThat(text(pdf)).contains("Total des dépenses payées", "Le comptable assignataire (paiements)");
         }
+    }
+
+    @Test
+    void the_rows_of_the_long_table_are_ruled_on_every_page() throws IOException {
+        try (PDDocument pdf = pdf(render(ReportSamples.issuedErda(300), 70))) {
+            for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+                int rows = dpNumbers(text(pdf, page, page)).split(" ", -1).length - 1;
+                // One line under each row and one at each of the 13 edges of the 12 columns, in one path.
+                assertThat(strokedPaths(pdf.getPage(page - 1))).as("lines drawn on page %d", page)
+                        .contains(rows == 0 ? 0 : rows + 13);
+            }
+        }
+    }
+
+    /** The number of segments of each path the page strokes, and 0 when it strokes none. */
+    private static List<Integer> strokedPaths(PDPage page) throws IOException {
+        List<Integer> paths = new ArrayList<>(List.of(0));
+        int segments = 0;
+        for (Object token : new PDFStreamParser(page).parse()) {
+            if (token instanceof Operator operator) {
+                switch (operator.getName()) {
+                    case "l" -> segments++;
+                    case "S" -> {
+                        paths.add(segments);
+                        segments = 0;
+                    }
+                    case "f", "f*", "F", "B", "B*", "b", "b*", "n", "s" -> segments = 0;
+                    default -> { }
+                }
+            }
+        }
+        return paths;
     }
 
     /** The DP numbers in the order they are printed. */

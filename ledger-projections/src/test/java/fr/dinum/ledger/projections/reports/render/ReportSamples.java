@@ -44,6 +44,33 @@ final class ReportSamples {
                 List.of(new ErdaDocument.Signature("ORDONNATEUR", SIGNER, LocalDate.of(2023, 2, 3))));
     }
 
+    /**
+     * An issued ERDA whose rows are of one, two or three lines in no regular pattern: a long ERDA
+     * then has pages of different numbers of rows, which the PDF must join as they come.
+     */
+    static ErdaDocument irregularErda(int lines) {
+        ErdaContent regular = erdaContent(lines, true);
+        List<ErdaContent.Line> irregular = new ArrayList<>(lines);
+        long seed = 42;
+        for (ErdaContent.Line line : regular.lines()) {
+            seed = (seed * 6_364_136_223_846_793_005L + 1_442_695_040_888_963_407L);
+            int kind = (int) ((seed >>> 33) % 5);
+            String supplier = switch (kind) {
+                case 0, 1 -> "SCOP " + line.ejNumber();
+                case 2, 3 -> line.supplierName();
+                default -> line.supplierName() + ", groupement solidaire avec la Société Coopérative des Ingénieurs";
+            };
+            irregular.add(new ErdaContent.Line(line.exercice(), line.ejNumber(), supplier, line.supplierSiret(),
+                    kind < 2 ? "Licences" : line.object(), line.committedOn(), line.aeAmount(), line.dpNumber(),
+                    line.serviceFaitOn(), line.paidOn(), line.amountPaid(), line.cumulative()));
+        }
+        ErdaContent content = new ErdaContent(regular.conventionId(), regular.title(), regular.contributorName(),
+                regular.contributorSiren(), regular.beneficiary(), regular.fundCode(), regular.programme(),
+                regular.bop(), regular.periodStart(), regular.periodEnd(), regular.asOf(), true, irregular,
+                regular.totalAe(), regular.totalPaid(), regular.received(), regular.restituted(), regular.balance());
+        return new ErdaDocument(content, 3, content.sha256(), LocalDate.of(2023, 2, 1), List.of());
+    }
+
     static ErdaContent erdaContent(int count, boolean finalErda) {
         List<ErdaContent.Line> lines = new ArrayList<>(count);
         BigDecimal cumulative = BigDecimal.ZERO;
