@@ -4,6 +4,7 @@ import fr.dinum.ledger.domain.convention.Balance;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
 import fr.dinum.ledger.domain.convention.ConventionStatus;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.convention.Funding;
 import fr.dinum.ledger.domain.convention.Totals;
 import fr.dinum.ledger.domain.convention.TrancheTrigger;
 import fr.dinum.ledger.domain.values.Montant;
@@ -83,7 +84,7 @@ class LedgerMetrics {
         Map<String, List<Integer>> called = ledger.allCalledTranches();
 
         Map<String, List<MultiGauge.Row<?>>> rows = new LinkedHashMap<>();
-        Map<String, Totals> funds = new HashMap<>();
+        Map<String, List<Montant>> funds = new HashMap<>();
         for (Map.Entry<ConventionRecord, Balance> entry : conventions) {
             ConventionSigned terms = entry.getKey().terms();
             Balance b = entry.getValue();
@@ -99,6 +100,10 @@ class LedgerMetrics {
             add(rows, "ledger_convention_cp_available_euros", tags, b.cpAvailable());
             add(rows, "ledger_convention_restituted_euros", tags, b.restituted());
             add(rows, "ledger_convention_restitution_due_euros", tags, b.restitutionDue());
+            add(rows, "ledger_convention_ae_cancelled_euros", tags, b.aeCancelled());
+            add(rows, "ledger_convention_cp_cancelled_euros", tags, b.cpCancelled());
+            add(rows, "ledger_convention_ae_to_cancel_euros", tags, b.aeToCancel());
+            add(rows, "ledger_convention_cp_to_cancel_euros", tags, b.cpToCancel());
             if (b.nextTranche() != null) {
                 add(rows, "ledger_convention_next_threshold_euros", tags, b.nextTranche().threshold());
                 add(rows, "ledger_convention_next_threshold_consumed_euros", tags, b.nextTranche().consumed());
@@ -116,18 +121,24 @@ class LedgerMetrics {
                     reached.getOrDefault(terms.conventionId(), List.of()),
                     called.getOrDefault(terms.conventionId(), List.of()), today);
             if (!fund.isEmpty()) {
-                funds.merge(fund, new Totals(b.received(), b.creditsOpenedAe(), b.creditsOpenedCp(), b.aeCommitted(),
-                        b.aeReleased(), b.cpPaid(), b.restituted()), Totals::plus);
+                // The fund's figures follow each convention's funding: an advance consumes the fund's
+                // credits, a reimbursement is pre-financed by the programme, a restitution cancels.
+                Funding funding = entry.getKey().fundingAsOf(today);
+                Totals t = new Totals(b.received(), b.creditsOpenedAe(), b.creditsOpenedCp(), b.aeCommitted(),
+                        b.aeReleased(), b.cpPaid(), b.restituted());
+                List<Montant> figures = List.of(t.received(), funding.creditsOpenedAe(t), funding.creditsOpenedCp(t),
+                        funding.creditsConsumedAe(t), funding.creditsConsumedCp(t), funding.prefinancedAe(t),
+                        funding.prefinancedCp(t), funding.creditsCancelled(t), funding.creditsRemainingAe(t),
+                        funding.creditsRemainingCp(t), t.restituted());
+                funds.merge(fund, figures, (a, c) -> java.util.stream.IntStream.range(0, a.size())
+                        .mapToObj(i -> a.get(i).plus(c.get(i))).toList());
             }
         }
-        funds.forEach((fund, t) -> {
+        funds.forEach((fund, f) -> {
             Tags tags = Tags.of("fund", fund);
-            add(rows, "ledger_fund_received_euros", tags, t.received());
-            add(rows, "ledger_fund_credits_opened_ae_euros", tags, t.aeOpened());
-            add(rows, "ledger_fund_credits_opened_cp_euros", tags, t.cpOpened());
-            add(rows, "ledger_fund_ae_net_euros", tags, t.aeNet());
-            add(rows, "ledger_fund_cp_paid_euros", tags, t.cpPaid());
-            add(rows, "ledger_fund_restituted_euros", tags, t.restituted());
+            for (int i = 0; i < FUND_GAUGES.size(); i++) {
+                add(rows, FUND_GAUGES.get(i), tags, f.get(i));
+            }
         });
         for (String name : List.of("ledger_convention_amount_euros", "ledger_convention_received_euros",
                 "ledger_convention_credits_opened_ae_euros", "ledger_convention_credits_opened_cp_euros",
@@ -137,12 +148,22 @@ class LedgerMetrics {
                 "ledger_convention_next_threshold_consumed_euros", "ledger_convention_days_to_end",
                 "ledger_convention_active", "ledger_convention_state", "ledger_tranche_threshold_euros",
                 "ledger_tranche_consumed_euros", "ledger_tranche_reached", "ledger_tranche_called",
-                "ledger_tranche_awaiting_call_days", "ledger_fund_received_euros", "ledger_fund_credits_opened_ae_euros",
-                "ledger_fund_credits_opened_cp_euros", "ledger_fund_ae_net_euros", "ledger_fund_cp_paid_euros",
-                "ledger_fund_restituted_euros")) {
+                "ledger_tranche_awaiting_call_days", "ledger_convention_ae_cancelled_euros",
+                "ledger_convention_cp_cancelled_euros", "ledger_convention_ae_to_cancel_euros",
+                "ledger_convention_cp_to_cancel_euros")) {
+            gauge(name, description(name)).register(rows.getOrDefault(name, List.of()), true);
+        }
+        for (String name : FUND_GAUGES) {
             gauge(name, description(name)).register(rows.getOrDefault(name, List.of()), true);
         }
     }
+
+    /** The fund gauges, in the order of the figures summed per fund in {@link #refreshConventions()}. */
+    static final List<String> FUND_GAUGES = List.of("ledger_fund_received_euros",
+            "ledger_fund_credits_opened_ae_euros", "ledger_fund_credits_opened_cp_euros",
+            "ledger_fund_ae_consumed_euros", "ledger_fund_cp_consumed_euros", "ledger_fund_ae_prefinanced_euros",
+            "ledger_fund_cp_prefinanced_euros", "ledger_fund_credits_cancelled_euros",
+            "ledger_fund_ae_remaining_euros", "ledger_fund_cp_remaining_euros", "ledger_fund_restituted_euros");
 
     private static void tranches(Map<String, List<MultiGauge.Row<?>>> rows, String conventionId, List<Tranche> tranches,
                                  Balance balance, List<ThresholdReached> reached, List<Integer> called, LocalDate today) {

@@ -176,12 +176,19 @@ class AdvanceLifecycleApiTest extends ApiTestBase {
                 Map.entry("aeOpened", "235000.00"), Map.entry("aeConsumed", "155000.00"),
                 Map.entry("aeCarriedOver", "80000.00"), Map.entry("cpOpened", "155000.00"),
                 Map.entry("cpConsumed", "85000.00"), Map.entry("cpCarriedOver", "70000.00")));
+        // 2021, Cerema only: AE consumed = 60 000 committed − 15 000 released = 45 000; the 35 000
+        // restituted are cancelled, not consumed: 80 000 + 0 − 45 000 − 35 000 = 0 carried over.
+        // CP consumed = 70 000 + 45 000 paid; 70 000 + 80 000 − 115 000 − 35 000 = 0.
         assertFigures(exercices.get(1), Map.ofEntries(Map.entry("exercice", "2021"), Map.entry("aeCarriedIn", "80000.00"),
                 Map.entry("aeCommitted", "60000.00"), Map.entry("aeReleased", "15000.00"),
-                Map.entry("aeConsumed", "80000.00"), Map.entry("aeCarriedOver", "0.00"),
-                Map.entry("cpCarriedIn", "70000.00"), Map.entry("cpOpened", "80000.00"),
-                Map.entry("cpConsumed", "150000.00"), Map.entry("cpCarriedOver", "0.00"),
-                Map.entry("restituted", "35000.00")));
+                Map.entry("aeConsumed", "45000.00"), Map.entry("aeCancelled", "35000.00"),
+                Map.entry("aeCarriedOver", "0.00"), Map.entry("cpCarriedIn", "70000.00"),
+                Map.entry("cpOpened", "80000.00"), Map.entry("cpPaid", "115000.00"),
+                Map.entry("cpConsumed", "115000.00"), Map.entry("cpCancelled", "35000.00"),
+                Map.entry("cpCarriedOver", "0.00"), Map.entry("restituted", "35000.00")));
+        assertFigures(fund.get("credits"), Map.of("aeOpened", "235000.00", "aeConsumed", "200000.00",
+                "aeCancelled", "35000.00", "aeCarriedOver", "0.00", "cpOpened", "235000.00",
+                "cpConsumed", "200000.00", "cpCancelled", "35000.00", "cpCarriedOver", "0.00"));
     }
 
     @Test

@@ -41,10 +41,15 @@ class SeedStoriesApiTest extends ApiTestBase {
         assertFigures(balance(PAU, "2020-06-30"), Map.of("status", "ACTIVE", "received", "35000.00",
                 "creditsOpenedAe", "35000.00", "creditsOpenedCp", "35000.00", "aeNet", "33500.00", "cpPaid", "0.00",
                 "aeAvailable", "1500.00", "cpAvailable", "35000.00", "restesAPayer", "33500.00"));
+        // Closed: nothing is available for spending; the 35 000 − 33 000 = 2 000 of AE and CP still
+        // opened are due for cancellation with the restitution of the 2 000 not spent.
         assertFigures(balance(PAU, "2020-12-15"), Map.of("status", "CLOSED", "aeNet", "33000.00", "cpPaid", "33000.00",
-                "restitutionDue", "2000.00", "aeAvailable", "2000.00", "cpAvailable", "2000.00"));
+                "restitutionDue", "2000.00", "aeAvailable", "0.00", "cpAvailable", "0.00", "aeToCancel", "2000.00",
+                "cpToCancel", "2000.00", "aeCancelled", "0.00"));
+        // The restitution cancels 2 000 of AE and of CP; consumption stays 33 000.
         assertFigures(balance(PAU, "2021-01-20"), Map.of("status", "SETTLED", "restituted", "2000.00",
-                "restitutionDue", "0.00", "aeAvailable", "0.00", "cpAvailable", "0.00"));
+                "restitutionDue", "0.00", "aeAvailable", "0.00", "cpAvailable", "0.00", "aeCancelled", "2000.00",
+                "cpCancelled", "2000.00", "aeToCancel", "0.00", "aeNet", "33000.00", "cpPaid", "33000.00"));
     }
 
     @Test
@@ -76,8 +81,10 @@ class SeedStoriesApiTest extends ApiTestBase {
                 Map.entry("aeCommitted", "250000.00"), Map.entry("aeReleased", "5000.00"), Map.entry("aeNet", "245000.00"),
                 Map.entry("cpPaid", "245000.00"), Map.entry("aeAvailable", "15000.00"),
                 Map.entry("cpAvailable", "15000.00"), Map.entry("restesAPayer", "0.00")));
-        assertFigures(balance(CEREMA, "2022-01-31"), Map.of("status", "CLOSED", "restitutionDue", "15000.00"));
-        assertFigures(balance(CEREMA, "2022-02-28"), Map.of("status", "SETTLED", "restituted", "15000.00"));
+        assertFigures(balance(CEREMA, "2022-01-31"), Map.of("status", "CLOSED", "restitutionDue", "15000.00",
+                "aeAvailable", "0.00", "aeToCancel", "15000.00", "cpToCancel", "15000.00"));
+        assertFigures(balance(CEREMA, "2022-02-28"), Map.of("status", "SETTLED", "restituted", "15000.00",
+                "aeCancelled", "15000.00", "cpCancelled", "15000.00", "aeToCancel", "0.00"));
 
         JsonNode details = http().get(CEREMA).body();
         assertThat(details.get("terms").get("amount").asText()).as("the terms as signed").isEqualTo("200000.00");
@@ -109,9 +116,12 @@ class SeedStoriesApiTest extends ApiTestBase {
         assertFigures(spring, Map.of("received", "1200000.00", "cpPaid", "1050000.00", "creditsOpenedAe", "1200000.00",
                 "aeNet", "1200000.00", "aeAvailable", "0.00", "cpAvailable", "150000.00"));
         assertThat(spring.get("nextTranche")).as("no threshold left").isNull();
+        // Closed with 1 600 000 opened and 1 200 000 consumed: 400 000 of AE and CP to cancel.
         assertFigures(balance(ANCT, "2021-07-15"), Map.of("status", "CLOSED", "received", "1600000.00",
-                "cpPaid", "1200000.00", "restitutionDue", "400000.00"));
-        assertFigures(balance(ANCT, "2021-09-01"), Map.of("status", "SETTLED", "restituted", "400000.00"));
+                "cpPaid", "1200000.00", "restitutionDue", "400000.00", "aeAvailable", "0.00", "cpAvailable", "0.00",
+                "aeToCancel", "400000.00", "cpToCancel", "400000.00"));
+        assertFigures(balance(ANCT, "2021-09-01"), Map.of("status", "SETTLED", "restituted", "400000.00",
+                "aeCancelled", "400000.00", "cpCancelled", "400000.00", "aeNet", "1200000.00", "cpPaid", "1200000.00"));
 
         JsonNode details = http().get(ANCT).body();
         assertThat(details.get("thresholdsReached")).hasSize(2);
@@ -131,7 +141,8 @@ class SeedStoriesApiTest extends ApiTestBase {
         assertFigures(balance(PDC, "2020-12-31"), Map.of("status", "ACTIVE", "amount", "9000.00", "received", "0.00",
                 "aeNet", "7200.00", "cpPaid", "7200.00", "aeAvailable", "1800.00", "cpAvailable", "1800.00",
                 "contributionDue", "7200.00", "restesAPayer", "0.00"));
-        assertFigures(balance(PDC, "2021-01-15"), Map.of("status", "CLOSED", "contributionDue", "7200.00"));
+        assertFigures(balance(PDC, "2021-01-15"), Map.of("status", "CLOSED", "contributionDue", "7200.00",
+                "aeAvailable", "0.00", "cpAvailable", "0.00", "aeToCancel", "0.00"));
         assertFigures(balance(PDC, "2021-03-01"), Map.of("status", "SETTLED", "received", "7200.00",
                 "contributionDue", "0.00"));
         assertFigures(balance(PDC, "2021-04-01"), Map.of("creditsOpenedAe", "7200.00", "creditsOpenedCp", "7200.00"));
@@ -142,15 +153,39 @@ class SeedStoriesApiTest extends ApiTestBase {
     void the_fund_totals_match_the_stories() {
         JsonNode fund = http().get("/api/funds/1-2-00548?asOf=2022-12-31").body();
         assertThat(fund.get("conventions")).hasSize(4);
+        // Cancelled: Pau 2 000 + Cerema 15 000 + ANCT 400 000 = 417 000 (Pas-de-Calais restituted nothing).
         assertFigures(fund.get("totals"), Map.of("amount", "1904000.00", "received", "1902200.00",
                 "creditsOpenedAe", "1902200.00", "cpPaid", "1485200.00", "restituted", "417000.00",
-                "restesAPayer", "0.00", "restitutionDue", "0.00", "contributionDue", "0.00"));
+                "aeCancelled", "417000.00", "restesAPayer", "0.00", "restitutionDue", "0.00",
+                "contributionDue", "0.00", "aeAvailable", "0.00"));
         JsonNode exercices = fund.get("exercices");
         assertThat(exercices).hasSize(3);
+        // 2020. AE opened: Pau 35 000 + Cerema 200 000 + ANCT 800 000. Consumed by the advances:
+        // Pau 33 500 − 500 + Cerema 150 000 + ANCT 800 000 = 983 000; the 9 000 − 1 800 = 7 200 of
+        // Pas-de-Calais are pre-financed by the programme, not consumed on the fund.
+        // Carried over: 1 035 000 − 983 000 = 52 000 (Pau 2 000 + Cerema 50 000).
+        // CP opened 35 000 + 150 000 + 800 000 = 985 000; consumed 33 000 + 60 000 + 600 000 = 693 000;
+        // carried over 292 000 (Pau 2 000 + Cerema 90 000 + ANCT 200 000).
         assertFigures(exercices.get(0), Map.of("exercice", "2020", "received", "1035000.00", "aeOpened", "1035000.00",
-                "aeConsumed", "990200.00", "aeCarriedOver", "44800.00", "cpOpened", "985000.00",
-                "cpConsumed", "700200.00", "cpCarriedOver", "284800.00"));
-        assertFigures(exercices.get(2), Map.of("exercice", "2022", "aeCarriedOver", "0.00", "cpCarriedOver", "0.00"));
+                "aeConsumed", "983000.00", "aePrefinanced", "7200.00", "aeCarriedOver", "52000.00",
+                "cpOpened", "985000.00", "cpConsumed", "693000.00", "cpPrefinanced", "7200.00",
+                "cpCarriedOver", "292000.00"));
+        // 2021. AE: 52 000 + opened (ANCT 800 000 + Cerema 60 000 + Pas-de-Calais 7 200 = 867 200)
+        // − consumed (ANCT 400 000 + Cerema 100 000 − 5 000 = 495 000) − cancelled (Pau 2 000 +
+        // ANCT 400 000 = 402 000) = 22 200 (Cerema 15 000 + Pas-de-Calais 7 200).
+        // CP: 292 000 + (800 000 + 110 000 + 7 200) − (600 000 + 185 000) − 402 000 = 22 200.
+        assertFigures(exercices.get(1), Map.of("exercice", "2021", "aeCarriedIn", "52000.00",
+                "aeOpened", "867200.00", "aeConsumed", "495000.00", "aeCancelled", "402000.00",
+                "aeCarriedOver", "22200.00", "cpCarriedIn", "292000.00", "cpOpened", "917200.00",
+                "cpConsumed", "785000.00", "cpCarriedOver", "22200.00"));
+        // 2022: Cerema's restitution cancels 15 000; the 7 200 opened on Pas-de-Calais's money
+        // reimburse the programme that pre-financed its expenses and stay on the fund.
+        assertFigures(exercices.get(2), Map.of("exercice", "2022", "aeCancelled", "15000.00",
+                "aeCarriedOver", "7200.00", "cpCancelled", "15000.00", "cpCarriedOver", "7200.00"));
+        assertFigures(fund.get("credits"), Map.of("aeOpened", "1902200.00", "aeConsumed", "1478000.00",
+                "aePrefinanced", "7200.00", "aeCancelled", "417000.00", "aeCarriedOver", "7200.00",
+                "cpOpened", "1902200.00", "cpConsumed", "1478000.00", "cpCancelled", "417000.00",
+                "cpCarriedOver", "7200.00"));
         assertThat(http().get("/api/funds/1-2-00548?asOf=2020-05-01").body().get("conventions"))
                 .as("only Pau was signed by then").hasSize(1);
         assertFigures(http().get("/api/programmes/352?asOf=2022-12-31").body().get("totals"),

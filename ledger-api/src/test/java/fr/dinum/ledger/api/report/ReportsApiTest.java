@@ -216,16 +216,43 @@ class ReportsApiTest extends ApiTestBase {
 
     @Test
     void the_compte_rendu_for_the_term_and_for_one_exercice() {
+        // The term of a closed convention ends at its closure (15/07/2021): the 400 000 restituted
+        // on 01/09/2021 are after it, so they show as due, not as restituted.
         JsonNode term = http().get(ANCT + "/compte-rendu").body();
-        assertThat(term.get("received").asText()).isEqualTo("1600000.00");
-        assertThat(term.get("cpPaid").asText()).isEqualTo("1200000.00");
-        assertThat(term.get("restituted").asText()).isEqualTo("400000.00");
+        assertThat(term.get("from").asText()).isEqualTo("2020-05-11");
+        assertThat(term.get("to").asText()).isEqualTo("2021-07-15");
+        assertFigures(term, Map.of("received", "1600000.00", "aeNet", "1200000.00", "cpPaid", "1200000.00",
+                "restituted", "0.00", "restitutionDue", "400000.00", "restesAPayerAtStart", "0.00",
+                "restesAPayerAtEnd", "0.00", "balance", "400000.00"));
+        // AE: 0 + 1 600 000 opened − 1 200 000 consumed − 0 cancelled = 400 000 carried over; CP alike.
+        assertFigures(term.get("credits"), Map.of("aeCarriedIn", "0.00", "aeOpened", "1600000.00",
+                "aeConsumed", "1200000.00", "aeCancelled", "0.00", "aeCarriedOver", "400000.00",
+                "cpOpened", "1600000.00", "cpConsumed", "1200000.00", "cpCarriedOver", "400000.00"));
         assertThat(term.get("byExercice")).hasSize(2);
         assertThat(term.get("byEj")).hasSize(3);
+
+        // 2020: 800 000 committed, 600 000 paid: 200 000 restes à payer and 200 000 of CP carried over.
         JsonNode year2020 = http().get(ANCT + "/compte-rendu?exercice=2020").body();
-        assertThat(year2020.get("cpPaid").asText()).isEqualTo("600000.00");
-        assertThat(year2020.get("restesAPayer").asText()).as("at the end of 2020").isEqualTo("200000.00");
-        assertThat(year2020.get("balance").asText()).isEqualTo("200000.00");
+        assertFigures(year2020, Map.of("cpPaid", "600000.00", "restesAPayerAtStart", "0.00",
+                "restesAPayerAtEnd", "200000.00", "balance", "200000.00"));
+        assertFigures(year2020.get("credits"), Map.of("aeOpened", "800000.00", "aeConsumed", "800000.00",
+                "aeCarriedOver", "0.00", "cpOpened", "800000.00", "cpConsumed", "600000.00",
+                "cpCarriedOver", "200000.00"));
+        // 2021: the restitution cancels 400 000 of AE and CP: 200 000 + 800 000 − 600 000 − 400 000 = 0.
+        JsonNode year2021 = http().get(ANCT + "/compte-rendu?exercice=2021").body();
+        assertFigures(year2021, Map.of("aeNet", "400000.00", "cpPaid", "600000.00", "restituted", "400000.00",
+                "restesAPayerAtStart", "200000.00", "restesAPayerAtEnd", "0.00", "restitutionDue", "0.00"));
+        assertFigures(year2021.get("credits"), Map.of("aeCarriedIn", "0.00", "aeOpened", "800000.00",
+                "aeConsumed", "400000.00", "aeCancelled", "400000.00", "aeCarriedOver", "0.00",
+                "cpCarriedIn", "200000.00", "cpOpened", "800000.00", "cpConsumed", "600000.00",
+                "cpCancelled", "400000.00", "cpCarriedOver", "0.00"));
+        for (JsonNode ej : year2021.get("byEj")) {
+            assertThat(new BigDecimal(ej.get("restesAPayerAtEnd").asText())).as("never negative")
+                    .isEqualByComparingTo(new BigDecimal(ej.get("restesAPayerAtStart").asText())
+                            .add(new BigDecimal(ej.get("aeNet").asText()))
+                            .subtract(new BigDecimal(ej.get("cpPaid").asText())))
+                    .isNotNegative();
+        }
         assertThat(http().get(ANCT + "/compte-rendu?format=doc").status()).isEqualTo(400);
     }
 }

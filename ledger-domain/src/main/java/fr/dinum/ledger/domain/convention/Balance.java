@@ -9,12 +9,17 @@ import java.util.List;
 
 /**
  * The balance of a convention at a business date, with the field names of the API contract.
- * Built by {@link #of} from the sums of the facts dated on or before {@code asOf}.
+ * Built by {@link #of} from the sums of the facts dated on or before {@code asOf}, with the
+ * formulas of {@link Funding}: consumption is net AE and CP paid only; a restitution shows as
+ * credits cancelled ({@code aeCancelled}, {@code cpCancelled}); once the convention is closed
+ * nothing is available for spending, and the credits still opened on money due back show as
+ * {@code aeToCancel} and {@code cpToCancel}.
  */
 public record Balance(String conventionId, LocalDate asOf, ConventionStatus status, Montant amount,
                       Montant received, Montant creditsOpenedAe, Montant creditsOpenedCp, Montant aeCommitted,
                       Montant aeReleased, Montant aeNet, Montant cpPaid, Montant aeAvailable, Montant cpAvailable,
-                      Montant restesAPayer, Montant restituted, Montant restitutionDue, Montant contributionDue,
+                      Montant restesAPayer, Montant restituted, Montant aeCancelled, Montant cpCancelled,
+                      Montant aeToCancel, Montant cpToCancel, Montant restitutionDue, Montant contributionDue,
                       NextTranche nextTranche) {
 
     /** The next ON_CONSUMPTION tranche whose threshold is not reached yet, and how far consumption is from it. */
@@ -24,9 +29,12 @@ public record Balance(String conventionId, LocalDate asOf, ConventionStatus stat
 
     public static Balance of(String conventionId, LocalDate asOf, ConventionStatus status, Funding funding,
                              List<Tranche> tranches, Totals totals) {
+        boolean closed = Funding.closed(status);
         return new Balance(conventionId, asOf, status, funding.ceiling(), totals.received(), totals.aeOpened(),
                 totals.cpOpened(), totals.aeCommitted(), totals.aeReleased(), totals.aeNet(), totals.cpPaid(),
-                funding.aeAvailable(totals), funding.cpAvailable(totals), totals.restesAPayer(), totals.restituted(),
+                closed ? Montant.ZERO : funding.aeAvailable(totals), closed ? Montant.ZERO : funding.cpAvailable(totals),
+                totals.restesAPayer(), totals.restituted(), funding.creditsCancelled(totals),
+                funding.creditsCancelled(totals), funding.aeToCancel(totals, status), funding.cpToCancel(totals, status),
                 funding.restitutionDue(totals, status), funding.contributionDue(totals, status),
                 nextTranche(tranches, totals));
     }

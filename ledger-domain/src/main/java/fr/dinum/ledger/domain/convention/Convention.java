@@ -474,11 +474,11 @@ public class Convention {
         Montant due = funding.restitutionDue(totals.total(), status);
         check(!command.amount().isGreaterThan(due), Rule.RESTITUTION_EXCEEDS_DUE,
                 "restitution " + command.amount() + " exceeds the " + due + " due");
-        if (funding.mode() == FundingMode.ADVANCE) {
-            Montant credits = totals.headroomFrom(command.restitutedOn(), ceilings.navigableKeySet(),
-                            (date, t) -> fundingAt(date).aeAvailable(t))
-                    .min(totals.headroomFrom(command.restitutedOn(), ceilings.navigableKeySet(),
-                            (date, t) -> fundingAt(date).cpAvailable(t)));
+        // A restitution is paid by cancelling the credits the money opened (LOLF art. 14): they must
+        // still be opened, at every date from restitutedOn on, in AE and in CP.
+        if (funding.restitutionCancelsCredits()) {
+            Montant credits = totals.headroomFrom(command.restitutedOn(), funding::creditsRemainingAe)
+                    .min(totals.headroomFrom(command.restitutedOn(), funding::creditsRemainingCp));
             check(!command.amount().isGreaterThan(credits), Rule.RESTITUTION_EXCEEDS_CREDITS,
                     "restitution " + command.amount() + " exceeds the " + credits
                             + " of AE and CP available to pay it from " + command.restitutedOn());

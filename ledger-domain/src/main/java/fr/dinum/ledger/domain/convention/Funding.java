@@ -5,8 +5,22 @@ import fr.dinum.ledger.domain.values.Montant;
 import java.util.Objects;
 
 /**
- * The part of a convention's terms that decides what may be spent and what is owed. These formulas
- * exist once: the aggregate decides with them and the projections report with them.
+ * The part of a convention's terms that decides what may be spent, which credits it opens and
+ * cancels, and what is owed. These formulas exist once: the aggregate decides with them and the
+ * projections and reports show them (docs/reference/figures.md gives each one).
+ *
+ * <p>Three notions are kept apart, as a budget controller keeps them apart:
+ * <ul>
+ *   <li><b>credits</b>: what the convention's money makes spendable on the programme. On a fund,
+ *   the AE and CP opened by the arrêtés; without a fund, an advance spends the money received
+ *   itself; a reimbursement without a fund has none;</li>
+ *   <li><b>consumption</b> of those credits: net AE (committed − released) and CP paid, and nothing
+ *   else. A reimbursement's expenses are pre-financed on the programme's own credits, so they are
+ *   its <i>pre-financed</i> expenses, not a consumption of the fund's credits;</li>
+ *   <li><b>cancellation</b>: a restitution is paid by cancelling (annulation, LOLF art. 14) credits
+ *   still opened on the money, or, without a fund, by handing back money that was not spent. It
+ *   is never consumption.</li>
+ * </ul>
  *
  * @param mode    advance or reimbursement
  * @param onFund  whether the money is imputed on a State fonds de concours (then credits are opened)
@@ -19,38 +33,77 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
         Objects.requireNonNull(ceiling, "ceiling");
     }
 
-    /** What AE are consumed against: the ceiling (reimbursement), AE opened (fund) or receipts. */
-    public Montant aeSource(Totals totals) {
-        if (mode == FundingMode.REIMBURSEMENT) {
-            return ceiling;
+    /** AE made spendable by the convention's money: AE opened on a fund, the money itself without one. */
+    public Montant creditsOpenedAe(Totals totals) {
+        if (onFund) {
+            return totals.aeOpened();
         }
-        return onFund ? totals.aeOpened() : totals.received();
+        return mode == FundingMode.ADVANCE ? totals.received() : Montant.ZERO;
     }
 
-    /** What CP are consumed against: the ceiling (reimbursement), CP opened (fund) or receipts. */
-    public Montant cpSource(Totals totals) {
-        if (mode == FundingMode.REIMBURSEMENT) {
-            return ceiling;
+    /** CP made spendable by the convention's money: CP opened on a fund, the money itself without one. */
+    public Montant creditsOpenedCp(Totals totals) {
+        if (onFund) {
+            return totals.cpOpened();
         }
-        return onFund ? totals.cpOpened() : totals.received();
+        return mode == FundingMode.ADVANCE ? totals.received() : Montant.ZERO;
+    }
+
+    /** AE consumed on the convention's credits: net AE of an advance; a reimbursement's are pre-financed. */
+    public Montant creditsConsumedAe(Totals totals) {
+        return mode == FundingMode.ADVANCE ? totals.aeNet() : Montant.ZERO;
+    }
+
+    /** CP consumed on the convention's credits: CP paid by an advance; a reimbursement's are pre-financed. */
+    public Montant creditsConsumedCp(Totals totals) {
+        return mode == FundingMode.ADVANCE ? totals.cpPaid() : Montant.ZERO;
+    }
+
+    /** A reimbursement's net AE, committed on the programme's own credits before the money arrives. */
+    public Montant prefinancedAe(Totals totals) {
+        return mode == FundingMode.REIMBURSEMENT ? totals.aeNet() : Montant.ZERO;
+    }
+
+    /** A reimbursement's CP paid on the programme's own credits before the money arrives. */
+    public Montant prefinancedCp(Totals totals) {
+        return mode == FundingMode.REIMBURSEMENT ? totals.cpPaid() : Montant.ZERO;
     }
 
     /**
-     * AE still available. For an advance, a restitution is paid out of the credits the money opened
-     * (or out of the money itself without a fund): what is given back is no longer available.
+     * Credits cancelled to pay restitutions, in AE and in CP alike: every restitution on a fund
+     * cancels the credits its money opened; an advance without a fund hands back money it would
+     * otherwise have spent. A reimbursement without a fund has no credits to cancel.
+     */
+    public Montant creditsCancelled(Totals totals) {
+        return onFund || mode == FundingMode.ADVANCE ? totals.restituted() : Montant.ZERO;
+    }
+
+    /** AE still opened on the convention's money: opened − consumed − cancelled. Never negative (rules 2, 3, 10). */
+    public Montant creditsRemainingAe(Totals totals) {
+        return creditsOpenedAe(totals).minus(creditsConsumedAe(totals)).minus(creditsCancelled(totals));
+    }
+
+    /** CP still opened on the convention's money: opened − consumed − cancelled. Never negative (rules 2, 4, 10). */
+    public Montant creditsRemainingCp(Totals totals) {
+        return creditsOpenedCp(totals).minus(creditsConsumedCp(totals)).minus(creditsCancelled(totals));
+    }
+
+    /**
+     * AE the convention may still commit (rule 3): the credits remaining for an advance; for a
+     * reimbursement, the ceiling less its net AE, since it spends before it receives.
      */
     public Montant aeAvailable(Totals totals) {
-        return aeSource(totals).minus(totals.aeNet()).minus(returned(totals));
+        return mode == FundingMode.REIMBURSEMENT ? ceiling.minus(totals.aeNet()) : creditsRemainingAe(totals);
     }
 
-    /** CP still available; a restitution consumes them like a payment, for an advance. */
+    /** CP the convention may still pay (rule 4), on the same bases as {@link #aeAvailable}. */
     public Montant cpAvailable(Totals totals) {
-        return cpSource(totals).minus(totals.cpPaid()).minus(returned(totals));
+        return mode == FundingMode.REIMBURSEMENT ? ceiling.minus(totals.cpPaid()) : creditsRemainingCp(totals);
     }
 
-    /** A reimbursement's availability is its ceiling: giving back an overpayment does not lower it. */
-    private Montant returned(Totals totals) {
-        return mode == FundingMode.ADVANCE ? totals.restituted() : Montant.ZERO;
+    /** Whether a restitution must cancel credits, and so needs them still opened (RESTITUTION_EXCEEDS_CREDITS). */
+    public boolean restitutionCancelsCredits() {
+        return onFund || mode == FundingMode.ADVANCE;
     }
 
     /**
@@ -84,6 +137,23 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
         return liquidated(totals, status).minus(totals.received()).max(Montant.ZERO);
     }
 
+    /**
+     * Once closed, the credits still opened on money that is due back: they are cancelled when it
+     * is restituted, and nothing is available for spending any longer. For an advance this is all
+     * its credits remaining (they never exceed what is due back); for a reimbursement, the credits
+     * its contribution opened belong to the programme it pre-financed, except what is due back.
+     */
+    public Montant aeToCancel(Totals totals, ConventionStatus status) {
+        return closed(status) ? creditsRemainingAe(totals).min(restitutionDue(totals, status)).max(Montant.ZERO)
+                : Montant.ZERO;
+    }
+
+    /** Once closed, the CP still opened on money that is due back; see {@link #aeToCancel}. */
+    public Montant cpToCancel(Totals totals, ConventionStatus status) {
+        return closed(status) ? creditsRemainingCp(totals).min(restitutionDue(totals, status)).max(Montant.ZERO)
+                : Montant.ZERO;
+    }
+
     /** Nothing is due in either direction: a closed convention with this is settled. */
     public boolean nothingDue(Totals totals, ConventionStatus status) {
         return restitutionDue(totals, status).isZero() && contributionDue(totals, status).isZero();
@@ -92,5 +162,9 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
     /** The same funding under an avenant's new ceiling. */
     public Funding withCeiling(Montant newCeiling) {
         return new Funding(mode, onFund, newCeiling);
+    }
+
+    static boolean closed(ConventionStatus status) {
+        return status == ConventionStatus.CLOSED || status == ConventionStatus.SETTLED;
     }
 }

@@ -79,7 +79,7 @@ public enum Rule {
     ERDA_ALREADY_SIGNED("each role signs an ERDA once"),
     ERDA_SIGNED_BEFORE_ISSUE("signedOn >= the ERDA's date of issue"),
 
-    RESTITUTION_EXCEEDS_CREDITS("an advance's restitution is paid on the programme: at every date from restitutedOn on, amount <= AE available and <= CP available");
+    RESTITUTION_EXCEEDS_CREDITS("a restitution cancels the credits its money opened (on a fund, or an advance's money without one): at every date from restitutedOn on, amount <= AE remaining and <= CP remaining (opened - consumed - cancelled)");
 
     private final String formula;
 

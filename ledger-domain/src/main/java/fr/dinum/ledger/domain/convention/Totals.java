@@ -40,6 +40,13 @@ public record Totals(Montant received, Montant aeOpened, Montant cpOpened, Monta
                 restituted.plus(other.restituted));
     }
 
+    /** The movements between two dates: the totals at the later one less those at the earlier one. */
+    public Totals minus(Totals earlier) {
+        return new Totals(received.minus(earlier.received), aeOpened.minus(earlier.aeOpened),
+                cpOpened.minus(earlier.cpOpened), aeCommitted.minus(earlier.aeCommitted),
+                aeReleased.minus(earlier.aeReleased), cpPaid.minus(earlier.cpPaid), restituted.minus(earlier.restituted));
+    }
+
     static Totals ofReceived(Montant amount) {
         return new Totals(amount, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO, Montant.ZERO);
     }

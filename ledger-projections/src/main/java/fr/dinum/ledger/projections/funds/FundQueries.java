@@ -2,28 +2,32 @@ package fr.dinum.ledger.projections.funds;
 
 import fr.dinum.ledger.domain.convention.Balance;
 import fr.dinum.ledger.domain.convention.ConventionStatus;
+import fr.dinum.ledger.domain.convention.Credits;
+import fr.dinum.ledger.domain.convention.ExerciceLine;
 import fr.dinum.ledger.domain.convention.Totals;
 import fr.dinum.ledger.projections.ledger.LedgerQueries;
 import fr.dinum.ledger.projections.ledger.LedgerQueries.ConventionRecord;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The views of a fonds de concours and of a programme: totals, by convention and by exercice. */
+/**
+ * The views of a fonds de concours and of a programme: the balances of their conventions added
+ * up, and their credits by exercice (carried in, opened, consumed, cancelled, carried over), each
+ * convention's line computed by the domain's {@link ExerciceLine} and the lines added up.
+ */
 @Component
 public class FundQueries {
 
-    private final JdbcClient jdbc;
     private final LedgerQueries ledger;
 
-    FundQueries(JdbcClient jdbc, LedgerQueries ledger) {
-        this.jdbc = jdbc;
+    FundQueries(LedgerQueries ledger) {
         this.ledger = ledger;
     }
 
@@ -31,25 +35,33 @@ public class FundQueries {
                                  ConventionStatus status, Balance balance) {
     }
 
+    /**
+     * @param totals    the balances of the conventions added up
+     * @param credits   the fund's credits from its first movement to {@code asOf}: the exercice lines
+     *                  added up, carried over = what is still opened at {@code asOf}
+     * @param exercices one line per exercice up to the year of {@code asOf}
+     */
     public record FundView(String fundCode, String programme, String bop, LocalDate asOf, BalanceSums totals,
-                           List<ConventionLine> conventions, List<ExerciceLine> exercices) {
+                           Credits credits, List<ConventionLine> conventions, List<ExerciceLine> exercices) {
     }
 
-    public record FundTotals(String fundCode, String bop, BalanceSums totals) {
+    public record FundTotals(String fundCode, String bop, BalanceSums totals, Credits credits) {
     }
 
-    public record ProgrammeView(String programme, LocalDate asOf, BalanceSums totals, List<FundTotals> funds,
-                                List<ConventionLine> conventions, List<ExerciceLine> exercices) {
+    public record ProgrammeView(String programme, LocalDate asOf, BalanceSums totals, Credits credits,
+                                List<FundTotals> funds, List<ConventionLine> conventions,
+                                List<ExerciceLine> exercices) {
     }
 
     public Optional<FundView> fund(String fundCode, LocalDate asOf) {
-        List<ConventionLine> lines = lines(ledger.conventions(asOf, fundCode, null, null));
-        if (lines.isEmpty()) {
+        List<Map.Entry<ConventionRecord, Balance>> entries = ledger.conventions(asOf, fundCode, null, null);
+        if (entries.isEmpty()) {
             return Optional.empty();
         }
-        ConventionRecord first = ledger.convention(lines.get(0).conventionId()).orElseThrow();
-        return Optional.of(new FundView(fundCode, first.terms().fund().programme(), first.terms().fund().bop(), asOf,
-                sums(lines), lines, exercices("c.fund_code = :key", fundCode, asOf)));
+        var fund = entries.get(0).getKey().terms().fund();
+        List<ExerciceLine> exercices = exercices(entries, asOf);
+        return Optional.of(new FundView(fundCode, fund.programme(), fund.bop(), asOf, sums(entries),
+                Credits.over(exercices), lines(entries), exercices));
     }
 
     public Optional<ProgrammeView> programme(String programme, LocalDate asOf) {
@@ -62,11 +74,11 @@ public class FundQueries {
                         Collectors.toList()));
         List<FundTotals> funds = byFund.entrySet().stream()
                 .map(f -> new FundTotals(f.getKey(), f.getValue().get(0).getKey().terms().fund().bop(),
-                        BalanceSums.of(f.getValue().stream().map(Map.Entry::getValue).toList())))
+                        sums(f.getValue()), Credits.over(exercices(f.getValue(), asOf))))
                 .toList();
-        List<ConventionLine> lines = lines(entries);
-        return Optional.of(new ProgrammeView(programme, asOf, sums(lines), funds, lines,
-                exercices("c.programme = :key", programme, asOf)));
+        List<ExerciceLine> exercices = exercices(entries, asOf);
+        return Optional.of(new ProgrammeView(programme, asOf, sums(entries), Credits.over(exercices), funds,
+                lines(entries), exercices));
     }
 
     private static List<ConventionLine> lines(List<Map.Entry<ConventionRecord, Balance>> entries) {
@@ -78,19 +90,26 @@ public class FundQueries {
                 .toList();
     }
 
-    private static BalanceSums sums(List<ConventionLine> lines) {
-        return BalanceSums.of(lines.stream().map(ConventionLine::balance).toList());
+    private static BalanceSums sums(List<Map.Entry<ConventionRecord, Balance>> entries) {
+        return BalanceSums.of(entries.stream().map(Map.Entry::getValue).toList());
     }
 
-    private List<ExerciceLine> exercices(String filter, String key, LocalDate asOf) {
-        Map<Integer, Totals> byYear = new TreeMap<>();
-        jdbc.sql("select cast(extract(year from m.business_date) as integer) as exercice, " + LedgerQueries.SUMS
-                        + " from ledger_movement m join convention_view c on c.convention_id = m.convention_id"
-                        + " where " + filter + " and m.business_date <= :asOf group by 1 order by 1")
-                .param("key", key).param("asOf", asOf)
-                .query(rs -> {
-                    byYear.put(rs.getInt("exercice"), LedgerQueries.totals(rs));
-                });
-        return ExerciceLine.of(byYear, asOf.getYear());
+    /**
+     * Each convention's credits by exercice, from the first year any of them moved to the year of
+     * {@code asOf}, with the convention's own funding (an advance consumes its credits, a
+     * reimbursement pre-finances), added up year by year.
+     */
+    private List<ExerciceLine> exercices(List<Map.Entry<ConventionRecord, Balance>> entries, LocalDate asOf) {
+        Map<String, Map<Integer, Totals>> byConvention = ledger.totalsByExercice(
+                entries.stream().map(e -> e.getKey().terms().conventionId()).toList(), asOf);
+        int firstYear = byConvention.values().stream().flatMap(m -> m.keySet().stream())
+                .min(Integer::compare).orElse(asOf.getYear());
+        List<List<ExerciceLine>> perConvention = new ArrayList<>();
+        for (Map.Entry<ConventionRecord, Balance> entry : entries) {
+            ConventionRecord record = entry.getKey();
+            perConvention.add(ExerciceLine.chain(record.fundingAsOf(asOf),
+                    byConvention.getOrDefault(record.terms().conventionId(), Map.of()), firstYear, asOf.getYear()));
+        }
+        return ExerciceLine.sum(perConvention);
     }
 }

@@ -230,6 +230,26 @@ public class LedgerQueries {
         return result;
     }
 
+    /**
+     * The sums of the movements of each of {@code conventionIds} by exercice (the calendar year of
+     * their business date), for the movements dated on or before {@code asOf}.
+     */
+    public Map<String, Map<Integer, Totals>> totalsByExercice(List<String> conventionIds, LocalDate asOf) {
+        Map<String, Map<Integer, Totals>> byConvention = new HashMap<>();
+        if (conventionIds.isEmpty()) {
+            return byConvention;
+        }
+        jdbc.sql("select m.convention_id, cast(extract(year from m.business_date) as integer) as exercice, " + SUMS
+                        + " from ledger_movement m where m.convention_id in (:ids) and m.business_date <= :asOf"
+                        + " group by 1, 2")
+                .param("ids", conventionIds).param("asOf", asOf)
+                .query(rs -> {
+                    byConvention.computeIfAbsent(rs.getString("convention_id"), k -> new java.util.TreeMap<>())
+                            .put(rs.getInt("exercice"), totals(rs));
+                });
+        return byConvention;
+    }
+
     public List<CommitmentLine> commitments(String conventionId, LocalDate asOf) {
         return jdbc.sql("""
                         select c.ej_number, c.supplier_name, c.supplier_siret, c.object, c.marche, c.committed_on,

@@ -1,23 +1,31 @@
 package fr.dinum.ledger.projections.reports;
 
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSigned;
+import fr.dinum.ledger.domain.convention.Balance;
+import fr.dinum.ledger.domain.convention.Credits;
+import fr.dinum.ledger.domain.convention.ExerciceLine;
+import fr.dinum.ledger.domain.convention.Funding;
 import fr.dinum.ledger.domain.convention.Totals;
 import fr.dinum.ledger.domain.erda.ErdaContent;
 import fr.dinum.ledger.domain.values.Montant;
 import fr.dinum.ledger.projections.ledger.LedgerQueries;
+import fr.dinum.ledger.projections.ledger.LedgerQueries.CommitmentLine;
 import fr.dinum.ledger.projections.ledger.LedgerQueries.ConventionRecord;
 import fr.dinum.ledger.projections.reports.CompteRendu.CoFunder;
 import fr.dinum.ledger.projections.reports.CompteRendu.EjFigures;
-import fr.dinum.ledger.projections.reports.CompteRendu.ExerciceFigures;
 import fr.dinum.ledger.projections.reports.ErdaDocument.Signature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 
@@ -161,70 +169,82 @@ public class ReportQueries {
     }
 
     /**
-     * The compte-rendu de gestion: for the term (exercice null), every movement up to {@code today};
-     * for one exercice, the movements of that calendar year. Flows are those of the period; restes
-     * à payer and the balance (received − CP paid − restituted) are those at its last day.
+     * The compte-rendu de gestion (décret 2007-44 art. 6): for the term (exercice null), from the
+     * signature to the closure, or to {@code today} while the convention is not closed; for one
+     * exercice, 1 January to 31 December. Flows are the movements dated in the period; positions
+     * are read at the day before it starts and at its last day; credits by exercice come from the
+     * domain's {@link ExerciceLine}, with the convention's own funding.
      */
     public Optional<CompteRendu> compteRendu(String conventionId, Integer exercice, LocalDate today) {
         return ledger.convention(conventionId).map(record -> {
             ConventionSigned terms = record.terms();
-            LocalDate from = exercice == null ? terms.periodStart() : LocalDate.of(exercice, 1, 1);
-            LocalDate to = exercice == null ? today : LocalDate.of(exercice, 12, 31);
-            List<ExerciceFigures> byExercice = new ArrayList<>();
-            jdbc.sql("select cast(extract(year from m.business_date) as integer) as exercice, " + LedgerQueries.SUMS
-                            + " from ledger_movement m where m.convention_id = :id"
-                            + " and m.business_date >= :from and m.business_date <= :to group by 1 order by 1")
-                    .param("id", conventionId).param("from", from).param("to", to)
-                    .query(rs -> {
-                        Totals t = LedgerQueries.totals(rs);
-                        byExercice.add(new ExerciceFigures(rs.getInt("exercice"), t.received(), t.aeOpened(),
-                                t.cpOpened(), t.aeCommitted(), t.aeReleased(), t.aeNet(), t.cpPaid()));
-                    });
-            List<EjFigures> byEj = jdbc.sql("""
-                            select c.ej_number, c.supplier_name, c.supplier_siret, c.object, c.committed_on,
-                                   coalesce(sum(m.ae_committed), 0) as ae_committed,
-                                   coalesce(sum(m.ae_released), 0) as ae_released, coalesce(sum(m.cp_paid), 0) as cp_paid
-                            from commitment_view c
-                            join ledger_movement m on m.convention_id = c.convention_id and m.ej_number = c.ej_number
-                            where c.convention_id = :id and m.business_date >= :from and m.business_date <= :to
-                            group by c.ej_number, c.supplier_name, c.supplier_siret, c.object, c.committed_on
-                            order by c.committed_on, c.ej_number""")
-                    .param("id", conventionId).param("from", from).param("to", to)
-                    .query((rs, n) -> {
-                        Montant committed = Montant.of(rs.getBigDecimal("ae_committed"));
-                        Montant released = Montant.of(rs.getBigDecimal("ae_released"));
-                        Montant paid = Montant.of(rs.getBigDecimal("cp_paid"));
-                        Montant net = committed.minus(released);
-                        return new EjFigures(rs.getString("ej_number"), rs.getString("supplier_name"),
-                                rs.getString("supplier_siret"), rs.getString("object"),
-                                rs.getObject("committed_on", LocalDate.class), committed, released, net, paid,
-                                net.minus(paid));
-                    })
-                    .list();
-            Totals period = sum(byExercice);
-            Montant restituted = Montant.of(jdbc.sql("""
-                            select coalesce(sum(restituted), 0) from ledger_movement
-                            where convention_id = :id and business_date >= :from and business_date <= :to""")
-                    .param("id", conventionId).param("from", from).param("to", to)
-                    .query(java.math.BigDecimal.class).single());
+            LocalDate closedOn = record.closedOn();
+            LocalDate from = exercice == null ? terms.signedOn() : LocalDate.of(exercice, 1, 1);
+            LocalDate to = exercice == null ? (closedOn != null && !closedOn.isAfter(today) ? closedOn : today)
+                    : LocalDate.of(exercice, 12, 31);
+            LocalDate dayBefore = from.minusDays(1);
+            Totals atStart = ledger.totals(conventionId, dayBefore);
             Totals atEnd = ledger.totals(conventionId, to);
-            List<CoFunder> coFunders = terms.coFinancing().stream().map(c -> new CoFunder(c.funder(), c.amount())).toList();
+            Totals period = atEnd.minus(atStart);
+            Funding funding = record.fundingAsOf(to);
+
+            int firstYear = terms.signedOn().getYear();
+            List<ExerciceLine> byExercice = ExerciceLine.chain(funding,
+                            ledger.totalsByExercice(List.of(conventionId), to).getOrDefault(conventionId, Map.of()),
+                            firstYear, Math.max(firstYear, to.getYear())).stream()
+                    .filter(line -> line.exercice() >= from.getYear())
+                    .toList();
+
+            Map<String, CommitmentLine> ejsAtStart = new HashMap<>();
+            ledger.commitments(conventionId, dayBefore).forEach(ej -> ejsAtStart.put(ej.ejNumber(), ej));
+            List<EjFigures> byEj = new ArrayList<>();
+            for (CommitmentLine ej : ledger.commitments(conventionId, to)) {
+                CommitmentLine start = ejsAtStart.get(ej.ejNumber());
+                Montant committed = ej.committed().minus(start == null ? Montant.ZERO : start.committed());
+                Montant released = ej.released().minus(start == null ? Montant.ZERO : start.released());
+                Montant paid = ej.paid().minus(start == null ? Montant.ZERO : start.paid());
+                Montant remainingAtStart = start == null ? Montant.ZERO : start.remaining();
+                boolean moved = !committed.isZero() || !released.isZero() || !paid.isZero();
+                if (moved || remainingAtStart.isPositive()) {
+                    byEj.add(new EjFigures(ej.ejNumber(), ej.supplierName(), ej.supplierSiret(), ej.object(),
+                            ej.committedOn(), remainingAtStart, committed, released, committed.minus(released), paid,
+                            ej.remaining()));
+                }
+            }
+            Balance atEndBalance = record.balance(to, atEnd);
             return new CompteRendu(conventionId, terms.title(), terms.contributor().name(), terms.beneficiary(),
                     terms.fund() == null ? null : terms.fund().fundCode(),
                     terms.fund() == null ? null : terms.fund().programme(), terms.fund() == null ? null : terms.fund().bop(),
-                    record.scheduleAsOf(to).amount(), exercice, from, to, period.received(), period.aeOpened(),
-                    period.cpOpened(), byExercice, byEj, period.aeCommitted(), period.aeReleased(), period.aeNet(),
-                    period.cpPaid(), atEnd.restesAPayer(), restituted,
-                    atEnd.received().minus(atEnd.cpPaid()).minus(atEnd.restituted()), coFunders);
+                    terms.fundingMode(), record.scheduleAsOf(to).amount(), exercice, from, to, period.received(),
+                    Credits.over(byExercice), byExercice, byEj, period.aeCommitted(), period.aeReleased(),
+                    period.aeNet(), period.cpPaid(), atStart.restesAPayer(), atEnd.restesAPayer(), period.restituted(),
+                    atEndBalance.restitutionDue(), atEndBalance.contributionDue(),
+                    atEnd.received().minus(atEnd.cpPaid()).minus(atEnd.restituted()),
+                    funders(terms, period.cpPaid()));
         });
     }
 
-    private static Totals sum(List<ExerciceFigures> years) {
-        Totals sum = Totals.ZERO;
-        for (ExerciceFigures y : years) {
-            sum = sum.plus(new Totals(y.received(), y.creditsOpenedAe(), y.creditsOpenedCp(), y.aeCommitted(),
-                    y.aeReleased(), y.cpPaid(), Montant.ZERO));
+    /**
+     * The funders of a co-financed project: the contributor on the fund, then each co-funder, each
+     * with its share of the total and its part of the period's expenses pro rata of its amount
+     * (none when the convention names no co-funder).
+     */
+    private static List<CoFunder> funders(ConventionSigned terms, Montant cpPaid) {
+        if (terms.coFinancing().isEmpty()) {
+            return List.of();
         }
-        return sum;
+        Montant total = terms.amount().plus(Montant.sum(terms.coFinancing().stream().map(c -> c.amount()).toList()));
+        List<CoFunder> funders = new ArrayList<>();
+        funders.add(funder(terms.contributor().name(), true, terms.amount(), total, terms.amount(), cpPaid));
+        terms.coFinancing().forEach(c -> funders.add(funder(c.funder(), false, c.amount(), total, terms.amount(), cpPaid)));
+        return funders;
+    }
+
+    private static CoFunder funder(String name, boolean contributor, Montant amount, Montant total, Montant onFund,
+                                   Montant cpPaid) {
+        BigDecimal share = amount.value().divide(total.value(), 4, RoundingMode.HALF_UP);
+        Montant expenses = Montant.of(cpPaid.value().multiply(amount.value())
+                .divide(onFund.value(), 2, RoundingMode.HALF_UP));
+        return new CoFunder(name, contributor, amount, share, expenses);
     }
 }

@@ -1,5 +1,8 @@
 package fr.dinum.ledger.projections.reports.render;
 
+import fr.dinum.ledger.domain.convention.Credits;
+import fr.dinum.ledger.domain.convention.ExerciceLine;
+import fr.dinum.ledger.domain.convention.FundingMode;
 import fr.dinum.ledger.domain.values.Montant;
 import fr.dinum.ledger.projections.reports.CompteRendu;
 import org.springframework.stereotype.Component;
@@ -7,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +26,28 @@ import java.util.Objects;
 @Component
 public class CompteRenduRenderer {
 
-    /** The column headers of the CSV: one row per engagement juridique. */
+    /**
+     * The column headers of the CSV: one row per engagement juridique, whose restes à payer at the
+     * end are those at the start + AE nettes − CP payés.
+     */
     static final String[] CSV_HEADER = {"numéro EJ", "fournisseur", "SIRET", "objet", "date d'engagement",
-            "AE engagées", "AE désengagées", "AE nettes", "CP payés", "restes à payer"};
+            "restes à payer au début", "AE engagées", "AE désengagées", "AE nettes", "CP payés",
+            "restes à payer à la fin"};
 
     static final String[] SHEET_EJ_HEADER = {"Numéro EJ", "Fournisseur", "SIRET", "Objet", "Date d'engagement",
-            "AE engagées", "AE désengagées", "AE nettes", "CP payés", "Restes à payer"};
+            "Restes à payer au début", "AE engagées", "AE désengagées", "AE nettes", "CP payés",
+            "Restes à payer à la fin"};
 
-    static final String[] SHEET_EXERCICE_HEADER = {"Exercice", "Montant reçu", "Crédits ouverts AE",
-            "Crédits ouverts CP", "AE engagées", "AE désengagées", "AE nettes", "CP payés"};
+    /** The credits of each exercice: reported + opened − consumed − cancelled = carried over. */
+    static final String[] SHEET_EXERCICE_HEADER = {"Exercice", "Montant reçu", "AE reportées au 1er janvier",
+            "AE ouvertes", "AE consommées", "AE préfinancées", "AE annulées", "AE reportées au 31 décembre",
+            "CP reportés au 1er janvier", "CP ouverts", "CP consommés", "CP préfinancés", "CP annulés",
+            "CP reportés au 31 décembre"};
 
     static final String TITLE = "Compte-rendu de gestion";
     static final String SHEET_NAME = "Compte-rendu";
 
-    private static final int[] COLUMN_WIDTHS = {24, 30, 16, 30, 16, 16, 16, 16, 16, 16};
+    private static final int[] COLUMN_WIDTHS = {24, 30, 16, 30, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16};
     private static final Template PDF_TEMPLATE = Template.load("reports/compte-rendu.xhtml");
 
     /**
@@ -77,9 +89,10 @@ public class CompteRenduRenderer {
         for (CompteRendu.EjFigures ej : report.byEj()) {
             csv.row(CsvWriter.text(ej.ejNumber()), CsvWriter.text(ej.supplierName()),
                     CsvWriter.text(ej.supplierSiret()), CsvWriter.text(ej.object()),
-                    FrenchFormat.csvDate(ej.committedOn()), FrenchFormat.csvNumber(ej.aeCommitted()),
-                    FrenchFormat.csvNumber(ej.aeReleased()), FrenchFormat.csvNumber(ej.aeNet()),
-                    FrenchFormat.csvNumber(ej.cpPaid()), FrenchFormat.csvNumber(ej.restesAPayer()));
+                    FrenchFormat.csvDate(ej.committedOn()), FrenchFormat.csvNumber(ej.restesAPayerAtStart()),
+                    FrenchFormat.csvNumber(ej.aeCommitted()), FrenchFormat.csvNumber(ej.aeReleased()),
+                    FrenchFormat.csvNumber(ej.aeNet()), FrenchFormat.csvNumber(ej.cpPaid()),
+                    FrenchFormat.csvNumber(ej.restesAPayerAtEnd()));
         }
         csv.flush();
     }
@@ -98,37 +111,34 @@ public class CompteRenduRenderer {
         sheet.field("Du", report.from());
         sheet.field("Au", report.to());
         sheet.blank();
-        sheet.field("Montant reçu", report.received());
-        sheet.field("Crédits ouverts AE", report.creditsOpenedAe());
-        sheet.field("Crédits ouverts CP", report.creditsOpenedCp());
-        sheet.field("AE engagées", report.aeCommitted());
-        sheet.field("AE désengagées", report.aeReleased());
-        sheet.field("AE nettes", report.aeNet());
-        sheet.field("CP payés", report.cpPaid());
-        sheet.field("Restes à payer", report.restesAPayer());
-        sheet.field("Montant restitué", report.restituted());
-        sheet.field("Solde", report.balance());
+        for (Figure figure : summary(report)) {
+            sheet.field(figure.label(), figure.amount());
+        }
         sheet.blank();
         sheet.header(SHEET_EXERCICE_HEADER);
-        for (CompteRendu.ExerciceFigures year : report.byExercice()) {
-            sheet.row(year.exercice(), year.received(), year.creditsOpenedAe(), year.creditsOpenedCp(),
-                    year.aeCommitted(), year.aeReleased(), year.aeNet(), year.cpPaid());
+        for (ExerciceLine year : report.byExercice()) {
+            sheet.row(exerciceCells(year));
         }
-        sheet.total("Total", report.received(), report.creditsOpenedAe(), report.creditsOpenedCp(),
-                report.aeCommitted(), report.aeReleased(), report.aeNet(), report.cpPaid());
+        Credits credits = report.credits();
+        sheet.total("Total", report.received(), credits.aeCarriedIn(), credits.aeOpened(), credits.aeConsumed(),
+                credits.aePrefinanced(), credits.aeCancelled(), credits.aeCarriedOver(), credits.cpCarriedIn(),
+                credits.cpOpened(), credits.cpConsumed(), credits.cpPrefinanced(), credits.cpCancelled(),
+                credits.cpCarriedOver());
         sheet.blank();
         sheet.header(SHEET_EJ_HEADER);
         for (CompteRendu.EjFigures ej : report.byEj()) {
             sheet.row(ej.ejNumber(), ej.supplierName(), ej.supplierSiret(), ej.object(), ej.committedOn(),
-                    ej.aeCommitted(), ej.aeReleased(), ej.aeNet(), ej.cpPaid(), ej.restesAPayer());
+                    ej.restesAPayerAtStart(), ej.aeCommitted(), ej.aeReleased(), ej.aeNet(), ej.cpPaid(),
+                    ej.restesAPayerAtEnd());
         }
-        sheet.total("Total", null, null, null, null, report.aeCommitted(), report.aeReleased(), report.aeNet(),
-                report.cpPaid(), report.restesAPayer());
+        sheet.total("Total", null, null, null, null, report.restesAPayerAtStart(), report.aeCommitted(),
+                report.aeReleased(), report.aeNet(), report.cpPaid(), report.restesAPayerAtEnd());
         if (!report.coFinancing().isEmpty()) {
             sheet.blank();
-            sheet.header("Cofinanceur (hors fonds de concours)", "Montant");
-            for (CompteRendu.CoFunder coFunder : report.coFinancing()) {
-                sheet.row(coFunder.funder(), coFunder.amount());
+            sheet.header(CO_FINANCING_HEADER);
+            for (CompteRendu.CoFunder funder : report.coFinancing()) {
+                sheet.row(funderLabel(funder), funder.amount(), FrenchFormat.percent(funder.share()),
+                        funder.expensesShare());
             }
         }
         sheet.finish();
@@ -169,39 +179,35 @@ public class CompteRenduRenderer {
                     + FrenchFormat.date(report.to()));
             fixed.put("header", header);
 
-            StringBuilder summary = new StringBuilder(1024);
-            PdfRendering.summaryRow(summary, null, "Montant reçu", FrenchFormat.amount(report.received()));
-            PdfRendering.summaryRow(summary, null, "Crédits ouverts en AE",
-                    FrenchFormat.amount(report.creditsOpenedAe()));
-            PdfRendering.summaryRow(summary, null, "Crédits ouverts en CP",
-                    FrenchFormat.amount(report.creditsOpenedCp()));
-            PdfRendering.summaryRow(summary, null, "AE engagées", FrenchFormat.amount(report.aeCommitted()));
-            PdfRendering.summaryRow(summary, null, "AE désengagées", FrenchFormat.amount(report.aeReleased()));
-            PdfRendering.summaryRow(summary, null, "AE nettes", FrenchFormat.amount(report.aeNet()));
-            PdfRendering.summaryRow(summary, null, "CP payés", FrenchFormat.amount(report.cpPaid()));
-            PdfRendering.summaryRow(summary, null, "Restes à payer", FrenchFormat.amount(report.restesAPayer()));
-            PdfRendering.summaryRow(summary, null, "Montant restitué", FrenchFormat.amount(report.restituted()));
-            PdfRendering.summaryRow(summary, "solde", "Solde", FrenchFormat.amount(report.balance()));
+            StringBuilder summary = new StringBuilder(2048);
+            for (Figure figure : summary(report)) {
+                PdfRendering.summaryRow(summary, figure.cssClass(), figure.label(), FrenchFormat.amount(figure.amount()));
+            }
             fixed.put("summary", summary);
 
-            StringBuilder years = new StringBuilder(256 + report.byExercice().size() * 400);
-            for (CompteRendu.ExerciceFigures year : report.byExercice()) {
+            StringBuilder years = new StringBuilder(256 + report.byExercice().size() * 800);
+            for (ExerciceLine year : report.byExercice()) {
                 years.append("<tr>");
                 PdfRendering.cell(years, "code", Integer.toString(year.exercice()));
-                amounts(years, year.received(), year.creditsOpenedAe(), year.creditsOpenedCp(), year.aeCommitted(),
-                        year.aeReleased(), year.aeNet(), year.cpPaid());
+                Object[] cells = exerciceCells(year);
+                for (int i = 1; i < cells.length; i++) {
+                    amounts(years, (Montant) cells[i]);
+                }
                 years.append("</tr>\n");
             }
+            Credits credits = report.credits();
             years.append("<tr class=\"total\"><td>Total</td>");
-            amounts(years, report.received(), report.creditsOpenedAe(), report.creditsOpenedCp(),
-                    report.aeCommitted(), report.aeReleased(), report.aeNet(), report.cpPaid());
+            amounts(years, report.received(), credits.aeCarriedIn(), credits.aeOpened(), credits.aeConsumed(),
+                    credits.aePrefinanced(), credits.aeCancelled(), credits.aeCarriedOver(), credits.cpCarriedIn(),
+                    credits.cpOpened(), credits.cpConsumed(), credits.cpPrefinanced(), credits.cpCancelled(),
+                    credits.cpCarriedOver());
             years.append("</tr>");
             fixed.put("exercices", years);
 
             StringBuilder total = new StringBuilder(512);
             total.append("<tr class=\"total\"><td colspan=\"5\">Total</td>");
-            amounts(total, report.aeCommitted(), report.aeReleased(), report.aeNet(), report.cpPaid(),
-                    report.restesAPayer());
+            amounts(total, report.restesAPayerAtStart(), report.aeCommitted(), report.aeReleased(), report.aeNet(),
+                    report.cpPaid(), report.restesAPayerAtEnd());
             total.append("</tr>");
             fixed.put("totalRow", total);
             fixed.put("coFinancing", coFinancing(report.coFinancing()));
@@ -224,7 +230,8 @@ public class CompteRenduRenderer {
                 PdfRendering.cell(rows, "code", ej.supplierSiret());
                 PdfRendering.cell(rows, null, ej.object());
                 PdfRendering.cell(rows, "date", FrenchFormat.date(ej.committedOn()));
-                amounts(rows, ej.aeCommitted(), ej.aeReleased(), ej.aeNet(), ej.cpPaid(), ej.restesAPayer());
+                amounts(rows, ej.restesAPayerAtStart(), ej.aeCommitted(), ej.aeReleased(), ej.aeNet(), ej.cpPaid(),
+                        ej.restesAPayerAtEnd());
                 rows.append("</tr>\n");
             }
             Map<String, CharSequence> html = new HashMap<>(fixed);
@@ -242,16 +249,79 @@ public class CompteRenduRenderer {
         }
     }
 
-    private static String coFinancing(List<CompteRendu.CoFunder> coFunders) {
-        if (coFunders.isEmpty()) {
+    private static String coFinancing(List<CompteRendu.CoFunder> funders) {
+        if (funders.isEmpty()) {
             return "";
         }
-        StringBuilder html = new StringBuilder(512);
-        html.append("<h2>Cofinancements hors fonds de concours</h2><table class=\"synthese gauche\">");
-        for (CompteRendu.CoFunder coFunder : coFunders) {
-            PdfRendering.summaryRow(html, null, coFunder.funder(), FrenchFormat.amount(coFunder.amount()));
+        StringBuilder html = new StringBuilder(1024);
+        html.append("<h2>Cofinancement</h2><table class=\"lignes grille\"><thead><tr>");
+        for (String label : CO_FINANCING_HEADER) {
+            html.append("<th>").append(Markup.escape(label)).append("</th>");
         }
-        return html.append("</table>").toString();
+        html.append("</tr></thead><tbody>");
+        for (CompteRendu.CoFunder funder : funders) {
+            html.append("<tr>");
+            PdfRendering.cell(html, null, funderLabel(funder));
+            PdfRendering.cell(html, "montant", FrenchFormat.amount(funder.amount()));
+            PdfRendering.cell(html, "montant", FrenchFormat.percent(funder.share()));
+            PdfRendering.cell(html, "montant", FrenchFormat.amount(funder.expensesShare()));
+            html.append("</tr>");
+        }
+        return html.append("</tbody></table>").toString();
+    }
+
+    static final String[] CO_FINANCING_HEADER = {"Financeur", "Montant prévu", "Part",
+            "Part des dépenses de la période"};
+
+    private static String funderLabel(CompteRendu.CoFunder funder) {
+        return funder.contributor() ? funder.funder() + " (fonds de concours)" : funder.funder() + " (hors fonds de concours)";
+    }
+
+    /** One figure of the summary, in the order a controller reads it. */
+    record Figure(String label, Montant amount, String cssClass) {
+        Figure(String label, Montant amount) {
+            this(label, amount, null);
+        }
+    }
+
+    /**
+     * The summary: the credits of the period (carried in + opened − consumed − cancelled = carried
+     * over), then the expenses, restes à payer, restitutions and what is due, then the money left.
+     */
+    static List<Figure> summary(CompteRendu report) {
+        Credits credits = report.credits();
+        List<Figure> figures = new ArrayList<>();
+        figures.add(new Figure("Montant reçu", report.received()));
+        figures.add(new Figure("AE reportées au début de la période", credits.aeCarriedIn()));
+        figures.add(new Figure("AE ouvertes", credits.aeOpened()));
+        figures.add(new Figure("AE consommées (engagées nettes)", credits.aeConsumed()));
+        figures.add(new Figure("AE annulées (restitutions)", credits.aeCancelled()));
+        figures.add(new Figure("AE reportées à la fin de la période", credits.aeCarriedOver()));
+        figures.add(new Figure("CP reportés au début de la période", credits.cpCarriedIn()));
+        figures.add(new Figure("CP ouverts", credits.cpOpened()));
+        figures.add(new Figure("CP consommés (payés)", credits.cpConsumed()));
+        figures.add(new Figure("CP annulés (restitutions)", credits.cpCancelled()));
+        figures.add(new Figure("CP reportés à la fin de la période", credits.cpCarriedOver()));
+        if (report.fundingMode() == FundingMode.REIMBURSEMENT) {
+            figures.add(new Figure("AE préfinancées sur les crédits du programme", credits.aePrefinanced()));
+            figures.add(new Figure("CP préfinancés sur les crédits du programme", credits.cpPrefinanced()));
+        }
+        figures.add(new Figure("AE engagées", report.aeCommitted()));
+        figures.add(new Figure("AE désengagées", report.aeReleased()));
+        figures.add(new Figure("CP payés", report.cpPaid()));
+        figures.add(new Figure("Restes à payer au début de la période", report.restesAPayerAtStart()));
+        figures.add(new Figure("Restes à payer à la fin de la période", report.restesAPayerAtEnd()));
+        figures.add(new Figure("Montant restitué", report.restituted()));
+        figures.add(new Figure("Restitution due", report.restitutionDue()));
+        figures.add(new Figure("Contribution due", report.contributionDue()));
+        figures.add(new Figure("Solde", report.balance(), "solde"));
+        return figures;
+    }
+
+    private static Object[] exerciceCells(ExerciceLine year) {
+        return new Object[]{year.exercice(), year.received(), year.aeCarriedIn(), year.aeOpened(), year.aeConsumed(),
+                year.aePrefinanced(), year.aeCancelled(), year.aeCarriedOver(), year.cpCarriedIn(), year.cpOpened(),
+                year.cpConsumed(), year.cpPrefinanced(), year.cpCancelled(), year.cpCarriedOver()};
     }
 
     /** The period the report covers, in words: one exercice, or the whole term. */

@@ -65,6 +65,17 @@ public final class FrenchFormat {
     }
 
     /**
+     * Writes a fraction as a French percentage with two decimals: 0.5 gives {@code 50,00 %}.
+     *
+     * @param fraction a fraction such as a co-funder's share, or null
+     * @return the text, or the empty string for null
+     */
+    public static String percent(BigDecimal fraction) {
+        return fraction == null ? "" : fraction.movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP)
+                .toPlainString().replace('.', ',') + GROUP_SEPARATOR + "%";
+    }
+
+    /**
      * Writes an exact decimal with grouped thousands and two decimals, without the currency:
      * {@code 1 600 000,00}.
      *

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CompteRenduRendererTest {
 
     private static final String NBSP = "\u00A0";
-    private static final int CP_PAID = 8;
+    private static final int CP_PAID = 9;
     private static final int COMMITTED_ON = 4;
 
     private final CompteRenduRenderer renderer = new CompteRenduRenderer();
@@ -51,20 +51,21 @@ class CompteRenduRendererTest {
         List<CSVRecord> records = csv(bytes);
         assertThat(records).hasSize(1 + report.byEj().size());
         assertThat(records.get(0).values()).containsExactly("numéro EJ", "fournisseur", "SIRET", "objet",
-                "date d'engagement", "AE engagées", "AE désengagées", "AE nettes", "CP payés", "restes à payer");
+                "date d'engagement", "restes à payer au début", "AE engagées", "AE désengagées", "AE nettes",
+                "CP payés", "restes à payer à la fin");
         BigDecimal committed = BigDecimal.ZERO;
         BigDecimal paid = BigDecimal.ZERO;
         BigDecimal remaining = BigDecimal.ZERO;
         for (CSVRecord record : records.subList(1, records.size())) {
             assertThat(record.get(0)).matches("[0-9]{10}");
-            committed = committed.add(FrenchFormat.parseCsvNumber(record.get(5)));
+            committed = committed.add(FrenchFormat.parseCsvNumber(record.get(6)));
             paid = paid.add(FrenchFormat.parseCsvNumber(record.get(CP_PAID)));
-            remaining = remaining.add(FrenchFormat.parseCsvNumber(record.get(9)));
+            remaining = remaining.add(FrenchFormat.parseCsvNumber(record.get(10)));
         }
         assertThat(committed).isEqualTo(report.aeCommitted().value());
         assertThat(paid).isEqualTo(report.cpPaid().value());
-        assertThat(remaining).isEqualTo(report.restesAPayer().value());
-        assertThat(records.get(1).get(5)).isEqualTo("1600000,00");
+        assertThat(remaining).isEqualTo(report.restesAPayerAtEnd().value());
+        assertThat(records.get(1).get(6)).isEqualTo("1600000,00");
         assertThat(records.get(2).get(1)).isEqualTo(TRICKY_SUPPLIER);
         assertThat(records.get(1).get(COMMITTED_ON)).isEqualTo("11/05/2020");
     }
@@ -82,7 +83,7 @@ class CompteRenduRendererTest {
                     "Caisse nationale d'assurance vieillesse", "Montant reçu",
                     "2" + NBSP + "000" + NBSP + "000,00" + NBSP + "€", "Par exercice", "page 1 / " + pages);
             assertThat(all).contains("1" + NBSP + "600" + NBSP + "000,00" + NBSP + "€",
-                    FrenchFormat.amount(report.cpPaid()), FrenchFormat.amount(report.restesAPayer()),
+                    FrenchFormat.amount(report.cpPaid()), FrenchFormat.amount(report.restesAPayerAtEnd()),
                     FrenchFormat.amount(report.balance()), "Région Île-de-France",
                     "L’ordonnateur (délégation pour les engagements)", "Le comptable assignataire (paiements)",
                     "page " + pages + " / " + pages);
@@ -95,13 +96,14 @@ class CompteRenduRendererTest {
     void the_pdf_of_one_exercice_says_so() throws IOException {
         CompteRendu base = report;
         CompteRendu year = new CompteRendu(base.conventionId(), base.title(), base.contributorName(), base.beneficiary(),
-                base.fundCode(), base.programme(), base.bop(), base.amount(), 2021, java.time.LocalDate.of(2021, 1, 1),
-                java.time.LocalDate.of(2021, 12, 31), base.received(), base.creditsOpenedAe(), base.creditsOpenedCp(),
-                base.byExercice(), base.byEj().subList(0, 3), base.aeCommitted(), base.aeReleased(), base.aeNet(),
-                base.cpPaid(), base.restesAPayer(), base.restituted(), base.balance(), null);
+                base.fundCode(), base.programme(), base.bop(), base.fundingMode(), base.amount(), 2021,
+                java.time.LocalDate.of(2021, 1, 1), java.time.LocalDate.of(2021, 12, 31), base.received(),
+                base.credits(), base.byExercice(), base.byEj().subList(0, 3), base.aeCommitted(), base.aeReleased(),
+                base.aeNet(), base.cpPaid(), base.restesAPayerAtStart(), base.restesAPayerAtEnd(), base.restituted(),
+                base.restitutionDue(), base.contributionDue(), base.balance(), null);
         try (PDDocument pdf = pdf(render(year, ReportFormat.PDF))) {
             assertThat(text(pdf)).contains("Exercice 2021 (du 01/01/2021 au 31/12/2021)")
-                    .doesNotContain("Cofinancements");
+                    .doesNotContain("Cofinancement");
         }
     }
 
@@ -118,10 +120,18 @@ class CompteRenduRendererTest {
         int yearsTotal = ReportReaders.xlsxRowStartingWith(rows, "Total", years);
         BigDecimal yearsPaid = BigDecimal.ZERO;
         for (int index = years + 1; index < yearsTotal; index++) {
-            yearsPaid = yearsPaid.add(rows.get(index).getCell(7).asNumber());
+            Row year = rows.get(index);
+            yearsPaid = yearsPaid.add(year.getCell(10).asNumber());
+            // carried over = carried in + opened − consumed − cancelled, in AE (2..7) and in CP (8..13)
+            assertThat(year.getCell(7).asNumber()).isEqualByComparingTo(year.getCell(2).asNumber()
+                    .add(year.getCell(3).asNumber()).subtract(year.getCell(4).asNumber())
+                    .subtract(year.getCell(6).asNumber()));
+            assertThat(year.getCell(13).asNumber()).isEqualByComparingTo(year.getCell(8).asNumber()
+                    .add(year.getCell(9).asNumber()).subtract(year.getCell(10).asNumber())
+                    .subtract(year.getCell(12).asNumber()));
         }
         assertThat(yearsPaid).isEqualByComparingTo(report.cpPaid().value());
-        assertThat(rows.get(yearsTotal).getCell(7).asNumber()).isEqualByComparingTo(report.cpPaid().value());
+        assertThat(rows.get(yearsTotal).getCell(10).asNumber()).isEqualByComparingTo(report.cpPaid().value());
 
         int ejs = ReportReaders.xlsxRowStartingWith(rows, "Numéro EJ", yearsTotal);
         int ejsTotal = ReportReaders.xlsxRowStartingWith(rows, "Total", ejs);
@@ -138,7 +148,7 @@ class CompteRenduRendererTest {
         }
         assertThat(paid).isEqualByComparingTo(report.cpPaid().value());
         assertThat(rows.get(ejsTotal).getCell(CP_PAID).asNumber()).isEqualByComparingTo(report.cpPaid().value());
-        assertThat(rows.get(ejsTotal).getCell(9).asNumber()).isEqualByComparingTo(report.restesAPayer().value());
+        assertThat(rows.get(ejsTotal).getCell(10).asNumber()).isEqualByComparingTo(report.restesAPayerAtEnd().value());
     }
 
     @Test
@@ -159,8 +169,8 @@ class CompteRenduRendererTest {
         assertThat(paid).isEqualTo(report.cpPaid().value());
         assertThat(odsAmount(values[ejsTotal][CP_PAID])).isEqualTo(report.cpPaid().value());
         assertThat(values[ejs + 2][1]).isEqualTo(TRICKY_SUPPLIER);
-        int coFunders = ReportReaders.odsRowStartingWith(values, "Cofinanceur (hors fonds de concours)", ejsTotal);
-        assertThat(values[coFunders + 1][0]).isEqualTo("Région Île-de-France");
-        assertThat(odsAmount(values[coFunders + 1][1])).isEqualTo(new BigDecimal("300000.00"));
+        int coFunders = ReportReaders.odsRowStartingWith(values, "Financeur", ejsTotal);
+        assertThat(values[coFunders + 2][0]).isEqualTo("Région Île-de-France (hors fonds de concours)");
+        assertThat(odsAmount(values[coFunders + 2][1])).isEqualTo(new BigDecimal("300000.00"));
     }
 }

@@ -2,6 +2,11 @@ package fr.dinum.ledger.projections.reports.render;
 
 import fr.dinum.ledger.domain.erda.ErdaContent;
 import fr.dinum.ledger.domain.values.Montant;
+import fr.dinum.ledger.domain.convention.Credits;
+import fr.dinum.ledger.domain.convention.ExerciceLine;
+import fr.dinum.ledger.domain.convention.Funding;
+import fr.dinum.ledger.domain.convention.FundingMode;
+import fr.dinum.ledger.domain.convention.Totals;
 import fr.dinum.ledger.projections.reports.CompteRendu;
 import fr.dinum.ledger.projections.reports.ErdaDocument;
 
@@ -9,6 +14,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Test data for the renderers: ERDAs and comptes-rendus of any size, with figures that add up, and
@@ -110,8 +117,8 @@ final class ReportSamples {
             Montant cp = Montant.of(net.value().multiply(BigDecimal.valueOf(3)).divideToIntegralValue(BigDecimal.valueOf(4))
                     .setScale(2));
             ejs.add(new CompteRendu.EjFigures(String.format("21%08d", i), supplier(i),
-                    String.format("%014d", 13_002_526_500_018L + i), object(i), START.plusDays(i), ae, release, net,
-                    cp, net.minus(cp)));
+                    String.format("%014d", 13_002_526_500_018L + i), object(i), START.plusDays(i), Montant.ZERO, ae,
+                    release, net, cp, net.minus(cp)));
             committed = committed.plus(ae);
             released = released.plus(release);
             paid = paid.plus(cp);
@@ -119,24 +126,27 @@ final class ReportSamples {
         Montant net = committed.minus(released);
         Montant received = Montant.of("2000000.00");
         Montant restituted = Montant.of("1600.00");
-        // Three exercices whose figures add up to the totals: the last one takes the remainder.
-        List<CompteRendu.ExerciceFigures> years = List.of(
-                year(2020, received, committed, released, paid, 0),
-                year(2021, received, committed, released, paid, 1),
-                year(2022, received, committed, released, paid, 2));
+        // Three exercices whose figures add up to the totals: the last one takes the remainder and
+        // the restitution; the credits of each year are chained by the domain's formula.
+        Funding funding = new Funding(FundingMode.ADVANCE, true, Montant.of("2500000.00"));
+        Map<Integer, Totals> byYear = new TreeMap<>();
+        for (int index = 0; index < 3; index++) {
+            byYear.put(2020 + index, new Totals(share(received, index), share(received, index), share(received, index),
+                    share(committed, index), share(released, index), share(paid, index),
+                    index == 2 ? restituted : Montant.ZERO));
+        }
+        List<ExerciceLine> years = ExerciceLine.chain(funding, byYear, 2020, 2022);
         return new CompteRendu(CONVENTION_ID, "Refonte du portail des démarches « simplifiées »",
                 "Caisse nationale d'assurance vieillesse", "Direction interministérielle du numérique", "1-2-00395",
-                "0129", "0129-CDIN", Montant.of("2500000.00"), null, LocalDate.of(2020, 1, 1),
-                LocalDate.of(2022, 12, 31), received, received, received, years, ejs, committed, released, net, paid,
-                net.minus(paid), restituted, received.minus(paid).minus(restituted),
-                List.of(new CompteRendu.CoFunder("Région Île-de-France", Montant.of("300000.00"))));
-    }
-
-    private static CompteRendu.ExerciceFigures year(int exercice, Montant received, Montant committed,
-                                                   Montant released, Montant paid, int index) {
-        return new CompteRendu.ExerciceFigures(exercice, share(received, index), share(received, index),
-                share(received, index), share(committed, index), share(released, index),
-                share(committed, index).minus(share(released, index)), share(paid, index));
+                "0129", "0129-CDIN", FundingMode.ADVANCE, Montant.of("2500000.00"), null, LocalDate.of(2020, 1, 1),
+                LocalDate.of(2022, 12, 31), received, Credits.over(years), years, ejs, committed, released, net, paid,
+                Montant.ZERO, net.minus(paid), restituted, Montant.ZERO, Montant.ZERO,
+                received.minus(paid).minus(restituted),
+                List.of(new CompteRendu.CoFunder("Caisse nationale d'assurance vieillesse", true,
+                                Montant.of("2500000.00"), new BigDecimal("0.8929"), paid),
+                        new CompteRendu.CoFunder("Région Île-de-France", false, Montant.of("300000.00"),
+                                new BigDecimal("0.1071"), Montant.of(paid.value().multiply(new BigDecimal("300000"))
+                                .divide(new BigDecimal("2500000"), 2, java.math.RoundingMode.HALF_UP)))));
     }
 
     /** A third of the amount for the first two exercices, the rest for the last, so that they add up. */
