@@ -136,7 +136,8 @@ final class CommandMapper {
             f.reject("trancheNumber", "TRANCHE_NUMBER_INVALID", "trancheNumber must be 1 or more");
         }
         f.throwIfInvalid();
-        return new ReceivePayment(conventionId, id, amount, on, r.trancheNumber(), reference);
+        return new ReceivePayment(conventionId, id, amount, on, r.trancheNumber(), reference,
+                Boolean.TRUE.equals(r.overpayment()));
     }
 
     static OpenCredits open(String conventionId, OpenCreditsRequest r) {

@@ -33,8 +33,9 @@ final class Requests {
     record CoFinancingBody(String funder, String amount) {
     }
 
+    /** {@code overpayment: true} states that the money really arrived, so an excess is recorded, not refused. */
     record ReceivePaymentRequest(String receiptId, String amount, String receivedOn, Integer trancheNumber,
-                                 String reference) {
+                                 String reference, Boolean overpayment) {
     }
 
     record OpenCreditsRequest(String openingId, String ae, String cp, String openedOn, String arreteReference) {

@@ -100,6 +100,7 @@ class LedgerMetrics {
             add(rows, "ledger_convention_cp_available_euros", tags, b.cpAvailable());
             add(rows, "ledger_convention_restituted_euros", tags, b.restituted());
             add(rows, "ledger_convention_restitution_due_euros", tags, b.restitutionDue());
+            add(rows, "ledger_convention_overpaid_euros", tags, b.overpaid());
             add(rows, "ledger_convention_ae_cancelled_euros", tags, b.aeCancelled());
             add(rows, "ledger_convention_cp_cancelled_euros", tags, b.cpCancelled());
             add(rows, "ledger_convention_ae_to_cancel_euros", tags, b.aeToCancel());
@@ -125,7 +126,7 @@ class LedgerMetrics {
                 // credits, a reimbursement is pre-financed by the programme, a restitution cancels.
                 Funding funding = entry.getKey().fundingAsOf(today);
                 Totals t = new Totals(b.received(), b.creditsOpenedAe(), b.creditsOpenedCp(), b.aeCommitted(),
-                        b.aeReleased(), b.cpPaid(), b.restituted());
+                        b.aeReleased(), b.cpPaid(), b.restituted(), b.overpaid());
                 List<Montant> figures = List.of(t.received(), funding.creditsOpenedAe(t), funding.creditsOpenedCp(t),
                         funding.creditsConsumedAe(t), funding.creditsConsumedCp(t), funding.prefinancedAe(t),
                         funding.prefinancedCp(t), funding.creditsCancelled(t), funding.creditsRemainingAe(t),
@@ -148,7 +149,8 @@ class LedgerMetrics {
                 "ledger_convention_next_threshold_consumed_euros", "ledger_convention_days_to_end",
                 "ledger_convention_active", "ledger_convention_state", "ledger_tranche_threshold_euros",
                 "ledger_tranche_consumed_euros", "ledger_tranche_reached", "ledger_tranche_called",
-                "ledger_tranche_awaiting_call_days", "ledger_convention_ae_cancelled_euros",
+                "ledger_tranche_awaiting_call_days", "ledger_convention_overpaid_euros",
+                "ledger_convention_ae_cancelled_euros",
                 "ledger_convention_cp_cancelled_euros", "ledger_convention_ae_to_cancel_euros",
                 "ledger_convention_cp_to_cancel_euros")) {
             gauge(name, description(name)).register(rows.getOrDefault(name, List.of()), true);
@@ -168,7 +170,7 @@ class LedgerMetrics {
     private static void tranches(Map<String, List<MultiGauge.Row<?>>> rows, String conventionId, List<Tranche> tranches,
                                  Balance balance, List<ThresholdReached> reached, List<Integer> called, LocalDate today) {
         Totals totals = new Totals(balance.received(), balance.creditsOpenedAe(), balance.creditsOpenedCp(),
-                balance.aeCommitted(), balance.aeReleased(), balance.cpPaid(), balance.restituted());
+                balance.aeCommitted(), balance.aeReleased(), balance.cpPaid(), balance.restituted(), balance.overpaid());
         for (Tranche tranche : tranches) {
             if (tranche.trigger() != TrancheTrigger.ON_CONSUMPTION) {
                 continue;

@@ -13,10 +13,11 @@ import java.util.List;
  * formulas of {@link Funding}: consumption is net AE and CP paid only; a restitution shows as
  * credits cancelled ({@code aeCancelled}, {@code cpCancelled}); once the convention is closed
  * nothing is available for spending, and the credits still opened on money due back show as
- * {@code aeToCancel} and {@code cpToCancel}.
+ * {@code aeToCancel} and {@code cpToCancel}. {@code overpaid} is the part of {@code received} that
+ * was above what was payable (an overpayment): due back at once, so in {@code restitutionDue}.
  */
 public record Balance(String conventionId, LocalDate asOf, ConventionStatus status, Montant amount,
-                      Montant received, Montant creditsOpenedAe, Montant creditsOpenedCp, Montant aeCommitted,
+                      Montant received, Montant overpaid, Montant creditsOpenedAe, Montant creditsOpenedCp, Montant aeCommitted,
                       Montant aeReleased, Montant aeNet, Montant cpPaid, Montant aeAvailable, Montant cpAvailable,
                       Montant restesAPayer, Montant restituted, Montant aeCancelled, Montant cpCancelled,
                       Montant aeToCancel, Montant cpToCancel, Montant restitutionDue, Montant contributionDue,
@@ -30,7 +31,8 @@ public record Balance(String conventionId, LocalDate asOf, ConventionStatus stat
     public static Balance of(String conventionId, LocalDate asOf, ConventionStatus status, Funding funding,
                              List<Tranche> tranches, Totals totals) {
         boolean closed = Funding.closed(status);
-        return new Balance(conventionId, asOf, status, funding.ceiling(), totals.received(), totals.aeOpened(),
+        return new Balance(conventionId, asOf, status, funding.ceiling(), totals.received(), totals.overpaid(),
+                totals.aeOpened(),
                 totals.cpOpened(), totals.aeCommitted(), totals.aeReleased(), totals.aeNet(), totals.cpPaid(),
                 closed ? Montant.ZERO : funding.aeAvailable(totals), closed ? Montant.ZERO : funding.cpAvailable(totals),
                 totals.restesAPayer(), totals.restituted(), funding.creditsCancelled(totals),

@@ -151,12 +151,17 @@ public class Convention {
     public CommandOutcome handle(ReceivePayment command, Clock clock) {
         PaymentReceived recorded = receipts.get(command.receiptId());
         if (recorded != null) {
-            Differences.of(command.receiptId())
+            Differences differences = Differences.of(command.receiptId())
                     .compare("amount", recorded.amount(), command.amount())
                     .compare("receivedOn", recorded.receivedOn(), command.receivedOn())
                     .compareIfGiven("trancheNumber", recorded.trancheNumber(), command.trancheNumber())
-                    .compare("reference", recorded.reference(), command.reference())
-                    .throwIfAny();
+                    .compare("reference", recorded.reference(), command.reference());
+            // A receipt recorded with an excess was sent with overpayment: true; the same receipt
+            // without it would have been refused, so it is not the same request.
+            if (recorded.excess().isPositive() && !command.overpayment()) {
+                differences.compare("overpayment", true, false);
+            }
+            differences.throwIfAny();
             return unchanged(clock);
         }
         checkPositive(command.amount(), "amount");
@@ -167,13 +172,14 @@ public class Convention {
                 : trancheNumbered(command.trancheNumber()).trigger() == TrancheTrigger.ON_CLOSING;
         check(closedOn == null || closingTranche, Rule.CONVENTION_CLOSED,
                 "convention " + conventionId + " was closed on " + closedOn);
-        Montant received = totals.total().received();
-        check(!received.plus(command.amount()).isGreaterThan(schedule.amount()), Rule.RECEIPTS_EXCEED_AMOUNT,
-                "received " + received + " + " + command.amount() + " would exceed the convention amount "
-                        + schedule.amount());
+        Montant received = totals.total().receivedPayable();
+        check(command.overpayment() || !received.plus(command.amount()).isGreaterThan(schedule.amount()),
+                Rule.RECEIPTS_EXCEED_AMOUNT, "received " + received + " + " + command.amount()
+                        + " would exceed the convention amount " + schedule.amount()
+                        + " (send overpayment: true if the money really arrived)");
         Tranche tranche = command.trancheNumber() != null
                 ? trancheNumbered(command.trancheNumber())
-                : firstPayableTrancheWithMoneyOutstanding();
+                : firstPayableTrancheWithMoneyOutstanding(command.overpayment());
         check(isPayable(tranche), Rule.TRANCHE_NOT_PAYABLE,
                 "tranche " + tranche.number() + " (" + tranche.trigger() + ") is not payable before its appel de fonds");
         FundsCalled call = callsByTranche.get(tranche.number());
@@ -182,11 +188,16 @@ public class Convention {
                         + ", after receivedOn " + command.receivedOn());
         Montant onTranche = receivedOn(tranche);
         Montant payable = payableOn(tranche);
-        check(!onTranche.plus(command.amount()).isGreaterThan(payable), Rule.RECEIPT_EXCEEDS_TRANCHE,
-                "received on tranche " + tranche.number() + " " + onTranche + " + " + command.amount()
-                        + " would exceed the " + payable + " payable on it");
+        check(command.overpayment() || !onTranche.plus(command.amount()).isGreaterThan(payable),
+                Rule.RECEIPT_EXCEEDS_TRANCHE, "received on tranche " + tranche.number() + " " + onTranche + " + "
+                        + command.amount() + " would exceed the " + payable + " payable on it"
+                        + " (send overpayment: true if the money really arrived)");
+        // What was payable is the least of what is outstanding on the tranche and under the
+        // convention's amount; the rest, recorded only on request, is due back at once.
+        Montant due = payable.minus(onTranche).min(schedule.amount().minus(received)).max(Montant.ZERO);
+        Montant excess = command.amount().minus(due).max(Montant.ZERO);
         apply(new PaymentReceived(conventionId, command.receiptId(), command.amount(), command.receivedOn(),
-                tranche.number(), command.reference()));
+                tranche.number(), command.reference(), excess));
         settleIfNothingDue(command.receivedOn());
         return recorded(clock);
     }
@@ -195,8 +206,8 @@ public class Convention {
     void on(PaymentReceived event) {
         seen(event.receivedOn());
         receipts.put(event.receiptId(), event);
-        receivedByTranche.merge(event.trancheNumber(), event.amount(), Montant::plus);
-        totals.add(event.receivedOn(), Totals.ofReceived(event.amount()));
+        receivedByTranche.merge(event.trancheNumber(), event.payable(), Montant::plus);
+        totals.add(event.receivedOn(), Totals.ofReceived(event.amount(), event.excess()));
     }
 
     private Tranche trancheNumbered(int number) {
@@ -205,12 +216,20 @@ public class Convention {
                         "convention " + conventionId + " has no tranche " + number));
     }
 
-    private Tranche firstPayableTrancheWithMoneyOutstanding() {
-        return schedule.tranches().stream()
+    /**
+     * The first payable tranche with money outstanding; for money that really arrived beyond
+     * everything payable (overpayment), the last payable tranche, which then records the excess.
+     */
+    private Tranche firstPayableTrancheWithMoneyOutstanding(boolean overpayment) {
+        List<Tranche> payable = schedule.tranches().stream()
                 .filter(this::isPayable)
                 .filter(t -> closedOn == null || t.trigger() == TrancheTrigger.ON_CLOSING)
+                .toList();
+        return payable.stream()
                 .filter(t -> receivedOn(t).isLessThan(payableOn(t)))
                 .findFirst()
+                .or(() -> overpayment && !payable.isEmpty() ? java.util.Optional.of(payable.get(payable.size() - 1))
+                        : java.util.Optional.empty())
                 .orElseThrow(() -> new RuleViolation(Rule.NO_PAYABLE_TRANCHE,
                         "no tranche of convention " + conventionId + " is payable with money outstanding"));
     }
@@ -254,11 +273,13 @@ public class Convention {
         checkFactDate(command.openedOn(), "openedOn", clock);
         // Credits may be opened after closure: a reimbursement is paid after closure, and an advance
         // may need its credits opened to pay the restitution of what was received and not opened.
-        Montant aeHeadroom = totals.headroomFrom(command.openedOn(), t -> t.received().minus(t.aeOpened()));
+        // Credits are opened on the money received on the schedule: an overpayment's excess is due
+        // back, never spendable.
+        Montant aeHeadroom = totals.headroomFrom(command.openedOn(), t -> t.receivedPayable().minus(t.aeOpened()));
         check(!command.ae().isGreaterThan(aeHeadroom), Rule.AE_OPENED_EXCEEDS_RECEIVED,
                 "AE " + command.ae() + " exceed the " + aeHeadroom + " received and not yet opened from "
                         + command.openedOn());
-        Montant cpHeadroom = totals.headroomFrom(command.openedOn(), t -> t.received().minus(t.cpOpened()));
+        Montant cpHeadroom = totals.headroomFrom(command.openedOn(), t -> t.receivedPayable().minus(t.cpOpened()));
         check(!command.cp().isGreaterThan(cpHeadroom), Rule.CP_OPENED_EXCEEDS_RECEIVED,
                 "CP " + command.cp() + " exceed the " + cpHeadroom + " received and not yet opened from "
                         + command.openedOn());
@@ -465,8 +486,13 @@ public class Convention {
         checkPositive(command.amount(), "amount");
         checkFactDate(command.restitutedOn(), "restitutedOn", clock);
         LocalDate settlingSince = closedOn != null ? closedOn : terminatedOn;
-        check(settlingSince != null && !command.restitutedOn().isBefore(settlingSince), Rule.RESTITUTION_BEFORE_CLOSURE,
-                settlingSince == null ? "convention " + conventionId + " is neither closed nor terminated"
+        // An overpayment's excess is given back at once, before any closure: it must have been
+        // held at every date from restitutedOn on.
+        Montant excessHeld = totals.headroomFrom(command.restitutedOn(), Totals::overpaidOutstanding);
+        boolean settling = settlingSince != null && !command.restitutedOn().isBefore(settlingSince);
+        check(settling || !command.amount().isGreaterThan(excessHeld), Rule.RESTITUTION_BEFORE_CLOSURE,
+                settlingSince == null ? "convention " + conventionId + " is neither closed nor terminated, and holds "
+                        + excessHeld + " of overpayment from " + command.restitutedOn()
                         : "restitutedOn " + command.restitutedOn() + " is before the closure or termination on "
                         + settlingSince);
         check(terms.contributor().restitutionAccount() != null, Rule.RESTITUTION_ACCOUNT_MISSING,
@@ -477,8 +503,8 @@ public class Convention {
         // A restitution is paid by cancelling the credits the money opened (LOLF art. 14): they must
         // still be opened, at every date from restitutedOn on, in AE and in CP.
         if (funding.restitutionCancelsCredits()) {
-            Montant credits = totals.headroomFrom(command.restitutedOn(), funding::creditsRemainingAe)
-                    .min(totals.headroomFrom(command.restitutedOn(), funding::creditsRemainingCp));
+            Montant credits = totals.headroomFrom(command.restitutedOn(), funding::restitutionCapacityAe)
+                    .min(totals.headroomFrom(command.restitutedOn(), funding::restitutionCapacityCp));
             check(!command.amount().isGreaterThan(credits), Rule.RESTITUTION_EXCEEDS_CREDITS,
                     "restitution " + command.amount() + " exceeds the " + credits
                             + " of AE and CP available to pay it from " + command.restitutedOn());
@@ -611,7 +637,7 @@ public class Convention {
                 Objects.requireNonNullElse(command.tranches(), schedule.tranches()));
         // The new amount holds from the avenant's date on: it must cover what is received and
         // committed at every date from then, including facts dated later.
-        Montant belowReceived = totals.headroomFrom(command.signedOn(), t -> after.amount().minus(t.received()));
+        Montant belowReceived = totals.headroomFrom(command.signedOn(), t -> after.amount().minus(t.receivedPayable()));
         check(!belowReceived.isNegative(), Rule.AMENDMENT_BELOW_RECEIVED,
                 "amount " + after.amount() + " is below what is received from " + command.signedOn() + " on");
         Montant belowCommitted = totals.headroomFrom(command.signedOn(), t -> after.amount().minus(t.aeNet()));

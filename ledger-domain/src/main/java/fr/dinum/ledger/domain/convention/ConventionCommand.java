@@ -32,9 +32,20 @@ public sealed interface ConventionCommand {
         }
     }
 
-    /** {@code trancheNumber} is optional: the first payable tranche with money outstanding is used. */
+    /**
+     * {@code trancheNumber} is optional: the first payable tranche with money outstanding is used.
+     * {@code overpayment} states that the money really arrived: an amount above what is payable is
+     * then recorded, its excess due back at once, instead of being refused as a typing error.
+     */
     record ReceivePayment(@TargetAggregateIdentifier String conventionId, String receiptId, Montant amount,
-                          LocalDate receivedOn, Integer trancheNumber, String reference) implements ConventionCommand {
+                          LocalDate receivedOn, Integer trancheNumber, String reference, boolean overpayment)
+            implements ConventionCommand {
+
+        /** A receipt that must be within what is payable. */
+        public ReceivePayment(String conventionId, String receiptId, Montant amount, LocalDate receivedOn,
+                              Integer trancheNumber, String reference) {
+            this(conventionId, receiptId, amount, receivedOn, trancheNumber, reference, false);
+        }
     }
 
     record OpenCredits(@TargetAggregateIdentifier String conventionId, String openingId, Montant ae, Montant cp,

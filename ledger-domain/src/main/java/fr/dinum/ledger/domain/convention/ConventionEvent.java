@@ -48,9 +48,30 @@ public sealed interface ConventionEvent {
         }
     }
 
-    @Revision("1")
+    /**
+     * Money received on a tranche. {@code excess} is the part of {@code amount} that was above what
+     * was payable when it arrived (recorded only when the request said the money really arrived:
+     * {@code overpayment: true}); it is due back at once. Revision 1 had no excess: its upcaster
+     * gives it 0.00.
+     */
+    @Revision("2")
     record PaymentReceived(String conventionId, String receiptId, Montant amount, LocalDate receivedOn,
-                           int trancheNumber, String reference) implements ConventionEvent {
+                           int trancheNumber, String reference, Montant excess) implements ConventionEvent {
+        public PaymentReceived {
+            java.util.Objects.requireNonNull(excess, "excess");
+        }
+
+        /** A receipt within what was payable. */
+        public PaymentReceived(String conventionId, String receiptId, Montant amount, LocalDate receivedOn,
+                               int trancheNumber, String reference) {
+            this(conventionId, receiptId, amount, receivedOn, trancheNumber, reference, Montant.ZERO);
+        }
+
+        /** The part of the amount that was payable on the tranche. */
+        public Montant payable() {
+            return amount.minus(excess);
+        }
+
         @Override
         public LocalDate businessDate() {
             return receivedOn;

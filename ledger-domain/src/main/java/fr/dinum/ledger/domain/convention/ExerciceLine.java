@@ -15,8 +15,9 @@ import java.util.Map;
  * credits, nothing else; a restitution is a cancellation; a reimbursement's expenses are
  * pre-financed on the programme's own credits and shown apart, so that
  * {@code aeCommitted − aeReleased = aeConsumed + aePrefinanced} and {@code cpPaid = cpConsumed + cpPrefinanced}.
- * Each term comes from {@link Funding}; the rules keep the credits remaining non-negative at every
- * date, so a carry-over is never negative.
+ * Each term comes from {@link Funding} (carried in and over are its credits remaining at the two
+ * ends of the year); the rules keep the credits remaining non-negative at every date, so a
+ * carry-over is never negative.
  */
 public record ExerciceLine(int exercice, Montant received,
                            Montant aeCarriedIn, Montant aeOpened, Montant aeCommitted, Montant aeReleased,
@@ -24,34 +25,46 @@ public record ExerciceLine(int exercice, Montant received,
                            Montant cpCarriedIn, Montant cpOpened, Montant cpPaid, Montant cpConsumed,
                            Montant cpPrefinanced, Montant cpCancelled, Montant cpCarriedOver, Montant restituted) {
 
-    /** The line of one year for one convention, from what it carried in and the movements of the year. */
-    public static ExerciceLine of(int exercice, Funding funding, Montant aeCarriedIn, Montant cpCarriedIn,
-                                  Totals year) {
-        Montant aeOpened = funding.creditsOpenedAe(year);
-        Montant cpOpened = funding.creditsOpenedCp(year);
-        Montant aeConsumed = funding.creditsConsumedAe(year);
-        Montant cpConsumed = funding.creditsConsumedCp(year);
-        Montant cancelled = funding.creditsCancelled(year);
+    /**
+     * The line of one year for one convention, from its totals at the end of the previous year and
+     * at the end of this one. Each flow is the change of the cumulative figure over the year, so
+     * the line agrees with the balances at both ends whatever the order of the facts within it.
+     */
+    public static ExerciceLine of(int exercice, Funding funding, Totals atStart, Totals atEnd) {
+        Totals year = atEnd.minus(atStart);
+        Montant cancelled = funding.creditsCancelled(atEnd).minus(funding.creditsCancelled(atStart));
         return new ExerciceLine(exercice, year.received(),
-                aeCarriedIn, aeOpened, year.aeCommitted(), year.aeReleased(), aeConsumed, funding.prefinancedAe(year),
-                cancelled, aeCarriedIn.plus(aeOpened).minus(aeConsumed).minus(cancelled),
-                cpCarriedIn, cpOpened, year.cpPaid(), cpConsumed, funding.prefinancedCp(year), cancelled,
-                cpCarriedIn.plus(cpOpened).minus(cpConsumed).minus(cancelled), year.restituted());
+                funding.creditsRemainingAe(atStart),
+                funding.creditsOpenedAe(atEnd).minus(funding.creditsOpenedAe(atStart)),
+                year.aeCommitted(), year.aeReleased(),
+                funding.creditsConsumedAe(atEnd).minus(funding.creditsConsumedAe(atStart)),
+                funding.prefinancedAe(atEnd).minus(funding.prefinancedAe(atStart)),
+                cancelled, funding.creditsRemainingAe(atEnd),
+                funding.creditsRemainingCp(atStart),
+                funding.creditsOpenedCp(atEnd).minus(funding.creditsOpenedCp(atStart)), year.cpPaid(),
+                funding.creditsConsumedCp(atEnd).minus(funding.creditsConsumedCp(atStart)),
+                funding.prefinancedCp(atEnd).minus(funding.prefinancedCp(atStart)),
+                cancelled, funding.creditsRemainingCp(atEnd), year.restituted());
     }
 
     /**
      * One line per year from {@code firstYear} to {@code lastYear} for one convention, years without
      * movements included, each carrying in what the previous one carried over.
+     *
+     * @param byYear the sums of the movements of each year (not cumulative)
      */
     public static List<ExerciceLine> chain(Funding funding, Map<Integer, Totals> byYear, int firstYear, int lastYear) {
         List<ExerciceLine> lines = new ArrayList<>();
-        Montant ae = Montant.ZERO;
-        Montant cp = Montant.ZERO;
+        Totals cumulative = Totals.ZERO;
+        for (Map.Entry<Integer, Totals> year : byYear.entrySet()) {
+            if (year.getKey() < firstYear) {
+                cumulative = cumulative.plus(year.getValue());
+            }
+        }
         for (int year = firstYear; year <= lastYear; year++) {
-            ExerciceLine line = of(year, funding, ae, cp, byYear.getOrDefault(year, Totals.ZERO));
-            lines.add(line);
-            ae = line.aeCarriedOver();
-            cp = line.cpCarriedOver();
+            Totals atEnd = cumulative.plus(byYear.getOrDefault(year, Totals.ZERO));
+            lines.add(of(year, funding, cumulative, atEnd));
+            cumulative = atEnd;
         }
         return lines;
     }

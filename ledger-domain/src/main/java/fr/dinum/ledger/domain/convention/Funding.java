@@ -33,20 +33,23 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
         Objects.requireNonNull(ceiling, "ceiling");
     }
 
-    /** AE made spendable by the convention's money: AE opened on a fund, the money itself without one. */
+    /**
+     * AE made spendable by the convention's money: AE opened on a fund, the money received on the
+     * schedule without one (an overpayment's excess is never spendable).
+     */
     public Montant creditsOpenedAe(Totals totals) {
         if (onFund) {
             return totals.aeOpened();
         }
-        return mode == FundingMode.ADVANCE ? totals.received() : Montant.ZERO;
+        return mode == FundingMode.ADVANCE ? totals.receivedPayable() : Montant.ZERO;
     }
 
-    /** CP made spendable by the convention's money: CP opened on a fund, the money itself without one. */
+    /** CP made spendable by the convention's money, on the same bases as {@link #creditsOpenedAe}. */
     public Montant creditsOpenedCp(Totals totals) {
         if (onFund) {
             return totals.cpOpened();
         }
-        return mode == FundingMode.ADVANCE ? totals.received() : Montant.ZERO;
+        return mode == FundingMode.ADVANCE ? totals.receivedPayable() : Montant.ZERO;
     }
 
     /** AE consumed on the convention's credits: net AE of an advance; a reimbursement's are pre-financed. */
@@ -72,10 +75,25 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
     /**
      * Credits cancelled to pay restitutions, in AE and in CP alike: every restitution on a fund
      * cancels the credits its money opened; an advance without a fund hands back money it would
-     * otherwise have spent. A reimbursement without a fund has no credits to cancel.
+     * otherwise have spent. A reimbursement without a fund has no credits to cancel, and the excess
+     * of an overpayment, repaid first, was never opened as credits.
      */
     public Montant creditsCancelled(Totals totals) {
-        return onFund || mode == FundingMode.ADVANCE ? totals.restituted() : Montant.ZERO;
+        return restitutionCancelsCredits() ? totals.restitutedBeyondOverpaid() : Montant.ZERO;
+    }
+
+    /**
+     * The most that can be restituted without cancelling credits that are not opened
+     * (RESTITUTION_EXCEEDS_CREDITS): the excess of overpayments still held, which cancels nothing,
+     * plus the credits remaining, which the rest cancels.
+     */
+    public Montant restitutionCapacityAe(Totals totals) {
+        return creditsRemainingAe(totals).plus(totals.overpaidOutstanding());
+    }
+
+    /** The CP side of {@link #restitutionCapacityAe}. */
+    public Montant restitutionCapacityCp(Totals totals) {
+        return creditsRemainingCp(totals).plus(totals.overpaidOutstanding());
     }
 
     /** AE still opened on the convention's money: opened − consumed − cancelled. Never negative (rules 2, 3, 10). */
@@ -116,12 +134,12 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
     }
 
     /**
-     * Money received beyond what the contribution is worth, not yet returned. Nothing is due back
-     * while the convention is active: the money may still be spent.
+     * Money received beyond what the contribution is worth, not yet returned. While the convention
+     * is active, only an overpayment's excess is due back (at once): the rest may still be spent.
      */
     public Montant restitutionDue(Totals totals, ConventionStatus status) {
         if (status == ConventionStatus.ACTIVE) {
-            return Montant.ZERO;
+            return totals.overpaidOutstanding();
         }
         return totals.received().minus(liquidated(totals, status)).minus(totals.restituted()).max(Montant.ZERO);
     }
@@ -144,14 +162,19 @@ public record Funding(FundingMode mode, boolean onFund, Montant ceiling) {
      * its contribution opened belong to the programme it pre-financed, except what is due back.
      */
     public Montant aeToCancel(Totals totals, ConventionStatus status) {
-        return closed(status) ? creditsRemainingAe(totals).min(restitutionDue(totals, status)).max(Montant.ZERO)
+        return closed(status) ? creditsRemainingAe(totals).min(dueBackFromCredits(totals, status)).max(Montant.ZERO)
                 : Montant.ZERO;
     }
 
     /** Once closed, the CP still opened on money that is due back; see {@link #aeToCancel}. */
     public Montant cpToCancel(Totals totals, ConventionStatus status) {
-        return closed(status) ? creditsRemainingCp(totals).min(restitutionDue(totals, status)).max(Montant.ZERO)
+        return closed(status) ? creditsRemainingCp(totals).min(dueBackFromCredits(totals, status)).max(Montant.ZERO)
                 : Montant.ZERO;
+    }
+
+    /** What is due back beyond an overpayment's excess, which opened no credits. */
+    private Montant dueBackFromCredits(Totals totals, ConventionStatus status) {
+        return restitutionDue(totals, status).minus(totals.overpaidOutstanding());
     }
 
     /** Nothing is due in either direction: a closed convention with this is settled. */

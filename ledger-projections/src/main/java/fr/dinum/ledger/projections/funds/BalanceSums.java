@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.function.Function;
 
 /** The balance figures of several conventions added up, for a fund or a programme. */
-public record BalanceSums(Montant amount, Montant received, Montant creditsOpenedAe, Montant creditsOpenedCp,
+public record BalanceSums(Montant amount, Montant received, Montant overpaid, Montant creditsOpenedAe, Montant creditsOpenedCp,
                           Montant aeCommitted, Montant aeReleased, Montant aeNet, Montant cpPaid, Montant aeAvailable,
                           Montant cpAvailable, Montant restesAPayer, Montant restituted, Montant aeCancelled,
                           Montant cpCancelled, Montant aeToCancel, Montant cpToCancel, Montant restitutionDue,
@@ -15,6 +15,7 @@ public record BalanceSums(Montant amount, Montant received, Montant creditsOpene
 
     public static BalanceSums of(Collection<Balance> balances) {
         return new BalanceSums(sum(balances, Balance::amount), sum(balances, Balance::received),
+                sum(balances, Balance::overpaid),
                 sum(balances, Balance::creditsOpenedAe), sum(balances, Balance::creditsOpenedCp),
                 sum(balances, Balance::aeCommitted), sum(balances, Balance::aeReleased), sum(balances, Balance::aeNet),
                 sum(balances, Balance::cpPaid), sum(balances, Balance::aeAvailable), sum(balances, Balance::cpAvailable),

@@ -185,7 +185,7 @@ class LedgerProjection {
     @EventHandler
     void on(PaymentReceived event, EventMessage<?> message, @SequenceNumber long sequence) {
         movement(message, sequence, event.conventionId(), event.receivedOn(), null)
-                .param("received", event.amount().value()).update();
+                .param("received", event.amount().value()).param("overpaid", event.excess().value()).update();
     }
 
     @EventHandler
@@ -279,9 +279,10 @@ class LedgerProjection {
                 .param("sequence", sequence).param("id", conventionId).update();
         return jdbc.sql("""
                         insert into ledger_movement (event_id, convention_id, sequence_number, business_date, kind,
-                            ej_number, received, ae_opened, cp_opened, ae_committed, ae_released, cp_paid, restituted)
+                            ej_number, received, ae_opened, cp_opened, ae_committed, ae_released, cp_paid, restituted,
+                            overpaid)
                         values (:eventId, :id, :sequence, :businessDate, :kind, :ej, :received, :aeOpened, :cpOpened,
-                            :aeCommitted, :aeReleased, :cpPaid, :restituted)""")
+                            :aeCommitted, :aeReleased, :cpPaid, :restituted, :overpaid)""")
                 .param("eventId", message.getIdentifier())
                 .param("id", conventionId)
                 .param("sequence", sequence)
@@ -294,7 +295,8 @@ class LedgerProjection {
                 .param("aeCommitted", BigDecimal.ZERO)
                 .param("aeReleased", BigDecimal.ZERO)
                 .param("cpPaid", BigDecimal.ZERO)
-                .param("restituted", BigDecimal.ZERO);
+                .param("restituted", BigDecimal.ZERO)
+                .param("overpaid", BigDecimal.ZERO);
     }
 
     static Montant montant(BigDecimal value) {

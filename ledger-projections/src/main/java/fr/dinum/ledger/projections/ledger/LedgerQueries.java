@@ -35,12 +35,12 @@ import static fr.dinum.ledger.projections.ledger.LedgerProjection.montant;
 @Component
 public class LedgerQueries {
 
-    /** The sums of the seven movement columns, in the order {@link #totals(ResultSet)} reads them. */
+    /** The sums of the eight movement columns, in the order {@link #totals(ResultSet)} reads them. */
     public static final String SUMS = """
             coalesce(sum(m.received), 0) as received, coalesce(sum(m.ae_opened), 0) as ae_opened,
             coalesce(sum(m.cp_opened), 0) as cp_opened, coalesce(sum(m.ae_committed), 0) as ae_committed,
             coalesce(sum(m.ae_released), 0) as ae_released, coalesce(sum(m.cp_paid), 0) as cp_paid,
-            coalesce(sum(m.restituted), 0) as restituted""";
+            coalesce(sum(m.restituted), 0) as restituted, coalesce(sum(m.overpaid), 0) as overpaid""";
 
     private static final TypeReference<List<Tranche>> TRANCHES = new TypeReference<>() {
     };
@@ -277,7 +277,7 @@ public class LedgerQueries {
 
     public static Totals totals(ResultSet rs) throws SQLException {
         return new Totals(sum(rs, "received"), sum(rs, "ae_opened"), sum(rs, "cp_opened"), sum(rs, "ae_committed"),
-                sum(rs, "ae_released"), sum(rs, "cp_paid"), sum(rs, "restituted"));
+                sum(rs, "ae_released"), sum(rs, "cp_paid"), sum(rs, "restituted"), sum(rs, "overpaid"));
     }
 
     private static Montant sum(ResultSet rs, String column) throws SQLException {

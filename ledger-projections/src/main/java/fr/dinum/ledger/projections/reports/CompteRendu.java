@@ -19,6 +19,7 @@ import java.util.List;
  * carried in + opened − consumed − cancelled = carried over.
  *
  * @param received            money received in the period
+ * @param overpaid            the part of it above what was payable (overpayments), due back at once
  * @param credits             the period's credits, in AE and CP
  * @param byExercice          the credits of each exercice of the period
  * @param byEj                each EJ with a movement in the period or restes à payer at its start
@@ -36,7 +37,8 @@ import java.util.List;
  */
 public record CompteRendu(String conventionId, String title, String contributorName, String beneficiary,
                           String fundCode, String programme, String bop, FundingMode fundingMode, Montant amount,
-                          Integer exercice, LocalDate from, LocalDate to, Montant received, Credits credits,
+                          Integer exercice, LocalDate from, LocalDate to, Montant received, Montant overpaid,
+                          Credits credits,
                           List<ExerciceLine> byExercice, List<EjFigures> byEj, Montant aeCommitted,
                           Montant aeReleased, Montant aeNet, Montant cpPaid, Montant restesAPayerAtStart,
                           Montant restesAPayerAtEnd, Montant restituted, Montant restitutionDue,

@@ -216,7 +216,7 @@ public class ReportQueries {
                     terms.fund() == null ? null : terms.fund().fundCode(),
                     terms.fund() == null ? null : terms.fund().programme(), terms.fund() == null ? null : terms.fund().bop(),
                     terms.fundingMode(), record.scheduleAsOf(to).amount(), exercice, from, to, period.received(),
-                    Credits.over(byExercice), byExercice, byEj, period.aeCommitted(), period.aeReleased(),
+                    period.overpaid(), Credits.over(byExercice), byExercice, byEj, period.aeCommitted(), period.aeReleased(),
                     period.aeNet(), period.cpPaid(), atStart.restesAPayer(), atEnd.restesAPayer(), period.restituted(),
                     atEndBalance.restitutionDue(), atEndBalance.contributionDue(),
                     atEnd.received().minus(atEnd.cpPaid()).minus(atEnd.restituted()),

@@ -292,6 +292,9 @@ public class CompteRenduRenderer {
         Credits credits = report.credits();
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("Montant reçu", report.received()));
+        if (report.overpaid().isPositive()) {
+            figures.add(new Figure("dont trop-perçu, à restituer", report.overpaid()));
+        }
         figures.add(new Figure("AE reportées au début de la période", credits.aeCarriedIn()));
         figures.add(new Figure("AE ouvertes", credits.aeOpened()));
         figures.add(new Figure("AE consommées (engagées nettes)", credits.aeConsumed()));

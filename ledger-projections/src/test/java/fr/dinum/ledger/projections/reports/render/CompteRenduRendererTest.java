@@ -98,7 +98,7 @@ class CompteRenduRendererTest {
         CompteRendu year = new CompteRendu(base.conventionId(), base.title(), base.contributorName(), base.beneficiary(),
                 base.fundCode(), base.programme(), base.bop(), base.fundingMode(), base.amount(), 2021,
                 java.time.LocalDate.of(2021, 1, 1), java.time.LocalDate.of(2021, 12, 31), base.received(),
-                base.credits(), base.byExercice(), base.byEj().subList(0, 3), base.aeCommitted(), base.aeReleased(),
+                base.overpaid(), base.credits(), base.byExercice(), base.byEj().subList(0, 3), base.aeCommitted(), base.aeReleased(),
                 base.aeNet(), base.cpPaid(), base.restesAPayerAtStart(), base.restesAPayerAtEnd(), base.restituted(),
                 base.restitutionDue(), base.contributionDue(), base.balance(), null);
         try (PDDocument pdf = pdf(render(year, ReportFormat.PDF))) {

@@ -133,13 +133,13 @@ final class ReportSamples {
         for (int index = 0; index < 3; index++) {
             byYear.put(2020 + index, new Totals(share(received, index), share(received, index), share(received, index),
                     share(committed, index), share(released, index), share(paid, index),
-                    index == 2 ? restituted : Montant.ZERO));
+                    index == 2 ? restituted : Montant.ZERO, Montant.ZERO));
         }
         List<ExerciceLine> years = ExerciceLine.chain(funding, byYear, 2020, 2022);
         return new CompteRendu(CONVENTION_ID, "Refonte du portail des démarches « simplifiées »",
                 "Caisse nationale d'assurance vieillesse", "Direction interministérielle du numérique", "1-2-00395",
                 "0129", "0129-CDIN", FundingMode.ADVANCE, Montant.of("2500000.00"), null, LocalDate.of(2020, 1, 1),
-                LocalDate.of(2022, 12, 31), received, Credits.over(years), years, ejs, committed, released, net, paid,
+                LocalDate.of(2022, 12, 31), received, Montant.ZERO, Credits.over(years), years, ejs, committed, released, net, paid,
                 Montant.ZERO, net.minus(paid), restituted, Montant.ZERO, Montant.ZERO,
                 received.minus(paid).minus(restituted),
                 List.of(new CompteRendu.CoFunder("Caisse nationale d'assurance vieillesse", true,
