@@ -11,6 +11,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +48,15 @@ public class AxonConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Events stored under an older revision are read through their upcasters. Axon's Spring Boot
+     * configuration registers every {@link EventUpcaster} bean, in bean order, with the event store.
+     */
+    @Bean
+    EventUpcaster conventionSignedRevision1To2() {
+        return new ConventionSignedUpcaster();
     }
 
     @Bean
