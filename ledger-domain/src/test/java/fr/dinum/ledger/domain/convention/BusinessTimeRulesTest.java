@@ -36,6 +36,7 @@ import static fr.dinum.ledger.domain.convention.ConventionRulesTest.CLOCK;
 import static fr.dinum.ledger.domain.convention.ConventionRulesTest.signed;
 import static fr.dinum.ledger.domain.convention.Seeds.date;
 import static fr.dinum.ledger.domain.convention.Seeds.eur;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Business time against the order of keying: a threshold that a late fact shows was reached
@@ -57,6 +58,29 @@ class BusinessTimeRulesTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Convention.class);
         fixture.registerInjectableResource(CLOCK);
+    }
+
+    static FixtureConfiguration<Convention> newFixture() {
+        FixtureConfiguration<Convention> fresh = new AggregateTestFixture<>(Convention.class);
+        fresh.registerInjectableResource(CLOCK);
+        return fresh;
+    }
+
+    static <T> List<List<T>> permutations(List<T> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<T>> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<T> rest = new ArrayList<>(items);
+            T first = rest.remove(i);
+            for (List<T> tail : permutations(rest)) {
+                List<T> order = new ArrayList<>(List.of(first));
+                order.addAll(tail);
+                all.add(order);
+            }
+        }
+        return all;
     }
 
     static void refusedBy(ResultValidator<Convention> result, Rule rule) {
@@ -201,6 +225,28 @@ class BusinessTimeRulesTest {
                             movedToTenOctober()))
                     .when(new CallForFunds(ANCT, "C2", 2, date("2020-11-25")))
                     .expectNoEvents().expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void the_date_a_threshold_was_reached_does_not_depend_on_the_order_in_which_payments_are_keyed() {
+            // CP paid: 300 000 on 5 September, 500 000 on 1 October, 600 000 on 10 October (the threshold),
+            // 750 000 on 20 November. In each of the 24 orders of keying, tranche 2 can be called from
+            // 10 October and not before.
+            List<PayCp> payments = List.of(
+                    pay(ANCT, EJ1, "200000001", "300000.00", "2020-09-01", "2020-09-05"),
+                    pay(ANCT, EJ1, "200000002", "200000.00", "2020-09-20", "2020-10-01"),
+                    pay(ANCT, EJ1, "200000003", "100000.00", "2020-10-05", "2020-10-10"),
+                    pay(ANCT, EJ1, "200000004", "150000.00", "2020-11-01", "2020-11-20"));
+            List<Object> funded = anctReachedInNovember().subList(0, 4);
+            List<List<PayCp>> orders = permutations(payments);
+            assertThat(orders).hasSize(24);
+            for (List<PayCp> order : orders) {
+                newFixture().given(funded).andGivenCommands(order)
+                        .when(new CallForFunds(ANCT, "C2", 2, date("2020-10-10")))
+                        .expectSuccessfulHandlerExecution();
+                refusedBy(newFixture().given(funded).andGivenCommands(order)
+                        .when(new CallForFunds(ANCT, "C2", 2, date("2020-10-09"))), Rule.TRANCHE_THRESHOLD_NOT_REACHED);
+            }
         }
 
         @Test
