@@ -51,11 +51,16 @@ public class AxonConfiguration {
     }
 
     /**
-     * Events stored under an older revision are read through their upcasters, in revision order;
-     * Axon's Spring configuration chains every {@code EventUpcaster} bean.
+     * Events stored under an older revision are read through their upcasters. Axon's Spring Boot
+     * configuration registers every {@link EventUpcaster} bean, in bean order, with the event store.
      */
     @Bean
-    EventUpcaster paymentReceivedUpcaster() {
+    EventUpcaster conventionSignedRevision1To2() {
+        return new ConventionSignedUpcaster();
+    }
+
+    @Bean
+    EventUpcaster paymentReceivedRevision1To2() {
         return new PaymentReceivedUpcaster();
     }
 

@@ -27,6 +27,7 @@ import fr.dinum.ledger.domain.convention.ConventionCommand.RestituteFunds;
 import fr.dinum.ledger.domain.convention.ConventionCommand.SignConvention;
 import fr.dinum.ledger.domain.convention.ConventionCommand.TerminateConvention;
 import fr.dinum.ledger.domain.convention.FundingMode;
+import fr.dinum.ledger.domain.convention.PeriodCovers;
 import fr.dinum.ledger.domain.convention.Terms.CoFinancing;
 import fr.dinum.ledger.domain.convention.Terms.Contributor;
 import fr.dinum.ledger.domain.convention.Terms.Fund;
@@ -95,9 +96,11 @@ final class CommandMapper {
         var signedOn = f.date("signedOn", r.signedOn());
         var effectiveOn = f.optionalDate("effectiveOn", r.effectiveOn());
         var endsOn = f.optionalDate("endsOn", r.endsOn());
+        // Absent: the period bounds the commitments only, as every convention did before the field existed.
+        PeriodCovers periodCovers = f.optionalEnum("periodCovers", r.periodCovers(), PeriodCovers.class);
         f.throwIfInvalid();
         return new SignConvention(id, title, contributor, beneficiary, fund, amount, mode, tranches, coFinancing,
-                signedOn, effectiveOn, endsOn);
+                signedOn, effectiveOn, endsOn, periodCovers);
     }
 
     private static List<Tranche> tranches(Fields f, List<TrancheBody> bodies) {

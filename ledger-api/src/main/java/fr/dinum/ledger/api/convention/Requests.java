@@ -15,7 +15,7 @@ final class Requests {
     record SignConventionRequest(String conventionId, String title, ContributorBody contributor, String beneficiary,
                                  FundBody fund, String amount, String fundingMode, List<TrancheBody> tranches,
                                  List<CoFinancingBody> coFinancing, String signedOn, String effectiveOn,
-                                 String endsOn) {
+                                 String endsOn, String periodCovers) {
     }
 
     record ContributorBody(String name, String kind, String siren, AccountBody restitutionAccount) {

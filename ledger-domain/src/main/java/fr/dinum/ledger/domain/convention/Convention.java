@@ -28,6 +28,7 @@ import fr.dinum.ledger.domain.convention.ConventionEvent.FundsCalled;
 import fr.dinum.ledger.domain.convention.ConventionEvent.FundsRestituted;
 import fr.dinum.ledger.domain.convention.ConventionEvent.PaymentReceived;
 import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReached;
+import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReachedEarlier;
 import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
 import fr.dinum.ledger.domain.erda.ErdaContent;
@@ -48,6 +49,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static fr.dinum.ledger.domain.convention.RuleViolation.check;
@@ -94,6 +96,8 @@ public class Convention {
     private final Map<String, ConventionAmended> amendments = new HashMap<>();
     private final Map<Integer, ErdaIssued> erdas = new HashMap<>();
     private final Map<Integer, Map<ErdaRole, ErdaSigned>> erdaSignatures = new HashMap<>();
+    /** The end of the period as the signature and each avenant set it, from their dates on. */
+    private final PeriodEnds periodEnds = new PeriodEnds();
 
     /** Required by Axon to rebuild the aggregate from its events. */
     protected Convention() {
@@ -108,7 +112,7 @@ public class Convention {
         ConventionSigned signed = new ConventionSigned(command.conventionId(), command.title(),
                 command.contributor(), command.beneficiary(), command.fund(), command.amount(),
                 command.fundingMode(), command.tranches(), command.coFinancing(), command.signedOn(),
-                command.effectiveOn(), command.endsOn());
+                command.effectiveOn(), command.endsOn(), command.periodCovers());
         if (terms != null) {
             Differences.of(command.conventionId())
                     .compare("title", terms.title(), signed.title())
@@ -122,6 +126,7 @@ public class Convention {
                     .compare("signedOn", terms.signedOn(), signed.signedOn())
                     .compare("effectiveOn", terms.effectiveOn(), signed.effectiveOn())
                     .compare("endsOn", terms.endsOn(), signed.endsOn())
+                    .compare("periodCovers", terms.periodCovers(), signed.periodCovers())
                     .throwIfAny();
             return unchanged(clock);
         }
@@ -141,6 +146,7 @@ public class Convention {
         status = ConventionStatus.ACTIVE;
         ceilings.put(event.signedOn(), event.amount());
         event.tranches().forEach(t -> trancheSince.put(t.number(), event.signedOn()));
+        periodEnds.from(event.signedOn(), event.endsOn());
         seen(event.signedOn());
     }
 
@@ -318,10 +324,10 @@ public class Convention {
         check(terminatedOn == null, Rule.COMMITMENT_AFTER_TERMINATION,
                 "convention " + conventionId + " was terminated on " + terminatedOn);
         LocalDate start = terms.periodStart();
-        check(!command.committedOn().isBefore(start)
-                        && (schedule.endsOn() == null || !command.committedOn().isAfter(schedule.endsOn())),
+        LocalDate end = periodEnds.latestFor(command.committedOn()).orElse(null);
+        check(!command.committedOn().isBefore(start) && (end == null || !command.committedOn().isAfter(end)),
                 Rule.COMMITMENT_OUTSIDE_PERIOD, "committedOn " + command.committedOn() + " is outside the period "
-                        + start + " to " + (schedule.endsOn() == null ? "(no end)" : schedule.endsOn()));
+                        + start + " to " + (end == null ? "(no end)" : end) + " in force from that date on");
         Montant headroom = totals.headroomFrom(command.committedOn(), ceilings.navigableKeySet(),
                 (date, t) -> fundingAt(date).aeAvailable(t));
         check(!command.amount().isGreaterThan(headroom), Rule.AE_EXCEEDS_AVAILABLE,
@@ -401,6 +407,10 @@ public class Convention {
         check(!committedOn.isAfter(command.serviceFaitOn()) && !command.serviceFaitOn().isAfter(command.paidOn()),
                 Rule.PAYMENT_DATES_OUT_OF_ORDER, "dates must be ordered: committedOn " + committedOn
                         + " <= serviceFaitOn " + command.serviceFaitOn() + " <= paidOn " + command.paidOn());
+        if (terms.periodCovers().payments()) {
+            checkPaymentWithinPeriod(command.serviceFaitOn(), "serviceFaitOn");
+            checkPaymentWithinPeriod(command.paidOn(), "paidOn");
+        }
         Montant unpaid = commitment.unpaid();
         check(!command.amount().isGreaterThan(unpaid), Rule.CP_EXCEEDS_COMMITMENT,
                 "CP " + command.amount() + " exceed the " + unpaid + " of net AE not yet paid on EJ "
@@ -421,6 +431,18 @@ public class Convention {
         payments.put(event.dpNumber(), event);
         commitments.get(event.ejNumber()).pay(event.amount());
         totals.add(event.paidOn(), Totals.ofPaid(event.amount()));
+    }
+
+    /**
+     * "Engagements, services et paiements jusqu'au…": the service fait and the payment are both
+     * dated within the period, each against the end in force from its own date on.
+     */
+    private void checkPaymentWithinPeriod(LocalDate date, String field) {
+        LocalDate start = terms.periodStart();
+        LocalDate end = periodEnds.latestFor(date).orElse(null);
+        check(!date.isBefore(start) && (end == null || !date.isAfter(end)), Rule.PAYMENT_OUTSIDE_PERIOD,
+                field + " " + date + " is outside the period " + start + " to " + (end == null ? "(no end)" : end)
+                        + " in force from that date on, which covers services and payments");
     }
 
     private Commitment commitment(EjNumber ejNumber) {
@@ -531,26 +553,54 @@ public class Convention {
      * on the tranche's basis reached the threshold (facts may be keyed out of date order), and not
      * before the threshold was in force (an avenant lowering it is the fact that crosses it). One
      * payment may cross two thresholds: both are recorded, in order.
+     *
+     * <p>A threshold already recorded as reached is dated again when a fact keyed late shows that it
+     * was reached earlier: the move is a new event, so the history keeps both dates. A date never
+     * moves later: a release lowers net AE from its own date on, and what was reached stays reached.
      */
     private void recordThresholdsReached() {
         Totals now = totals.total();
         schedule.tranches().stream()
                 .filter(t -> t.trigger() == TrancheTrigger.ON_CONSUMPTION)
-                .filter(t -> !thresholdsReached.containsKey(t.number()))
                 .sorted(Comparator.comparingInt(Tranche::number))
-                .filter(t -> Balance.consumption(t.basis(), now).isAtLeast(t.threshold()))
                 .forEach(t -> {
-                    LocalDate crossed = totals.firstDateReaching(total -> Balance.consumption(t.basis(), total),
-                            t.threshold()).orElseThrow();
-                    LocalDate inForce = trancheSince.getOrDefault(t.number(), terms.signedOn());
-                    LocalDate reachedOn = crossed.isAfter(inForce) ? crossed : inForce;
-                    apply(new TrancheThresholdReached(conventionId, t.number(), t.threshold(), t.basis(),
-                            Balance.consumption(t.basis(), totals.asOf(reachedOn)), reachedOn));
+                    LocalDate recorded = thresholdsReached.get(t.number());
+                    if (recorded == null) {
+                        if (Balance.consumption(t.basis(), now).isAtLeast(t.threshold())) {
+                            LocalDate reachedOn = thresholdReachedOn(t).orElseThrow();
+                            apply(new TrancheThresholdReached(conventionId, t.number(), t.threshold(), t.basis(),
+                                    Balance.consumption(t.basis(), totals.asOf(reachedOn)), reachedOn));
+                        }
+                        return;
+                    }
+                    thresholdReachedOn(t)
+                            .filter(reachedOn -> reachedOn.isBefore(recorded))
+                            .filter(reachedOn -> Balance.consumption(t.basis(), totals.asOf(reachedOn))
+                                    .isAtLeast(t.threshold()))
+                            .ifPresent(reachedOn -> apply(new TrancheThresholdReachedEarlier(conventionId, t.number(),
+                                    t.threshold(), t.basis(), Balance.consumption(t.basis(), totals.asOf(reachedOn)),
+                                    recorded, reachedOn)));
                 });
+    }
+
+    /**
+     * When the tranche's threshold was reached in business time, over every recorded fact: the first
+     * date consumption reached it, or the date its definition came into force if that is later.
+     */
+    private Optional<LocalDate> thresholdReachedOn(Tranche tranche) {
+        LocalDate inForce = trancheSince.getOrDefault(tranche.number(), terms.signedOn());
+        return totals.firstDateReaching(total -> Balance.consumption(tranche.basis(), total), tranche.threshold())
+                .map(crossed -> crossed.isAfter(inForce) ? crossed : inForce);
     }
 
     @EventSourcingHandler
     void on(TrancheThresholdReached event) {
+        seen(event.reachedOn());
+        thresholdsReached.put(event.trancheNumber(), event.reachedOn());
+    }
+
+    @EventSourcingHandler
+    void on(TrancheThresholdReachedEarlier event) {
         seen(event.reachedOn());
         thresholdsReached.put(event.trancheNumber(), event.reachedOn());
     }
@@ -649,6 +699,10 @@ public class Convention {
         LocalDate lastCommitment = lastCommitmentDate();
         check(after.endsOn() == null || lastCommitment == null || !after.endsOn().isBefore(lastCommitment),
                 Rule.PERIOD_INVALID, "endsOn " + after.endsOn() + " is before an EJ committed on " + lastCommitment);
+        LocalDate lastPayment = terms.periodCovers().payments() ? lastPaymentDate() : null;
+        check(after.endsOn() == null || lastPayment == null || !after.endsOn().isBefore(lastPayment),
+                Rule.PERIOD_INVALID, "endsOn " + after.endsOn() + " is before a payment made on " + lastPayment
+                        + ", and the period covers payments");
         for (Map.Entry<Integer, Montant> received : receivedByTranche.entrySet()) {
             Montant newAmount = after.tranches().stream().filter(t -> t.number() == received.getKey())
                     .map(Tranche::amount).findFirst().orElse(Montant.ZERO);
@@ -682,10 +736,15 @@ public class Convention {
             }
         }
         schedule = event.after();
+        periodEnds.from(event.signedOn(), event.after().endsOn());
         funding = funding.withCeiling(event.after().amount());
         ceilings.put(event.signedOn(), event.after().amount());
         lastAmendedOn = event.signedOn();
         seen(event.signedOn());
+    }
+
+    private LocalDate lastPaymentDate() {
+        return payments.values().stream().map(CpPaid::paidOn).max(Comparator.naturalOrder()).orElse(null);
     }
 
     private LocalDate lastCommitmentDate() {

@@ -25,10 +25,22 @@ public sealed interface ConventionCommand {
     record SignConvention(@TargetAggregateIdentifier String conventionId, String title, Contributor contributor,
                           String beneficiary, Fund fund, Montant amount, FundingMode fundingMode,
                           List<Tranche> tranches, List<CoFinancing> coFinancing, LocalDate signedOn,
-                          LocalDate effectiveOn, LocalDate endsOn) implements ConventionCommand {
+                          LocalDate effectiveOn, LocalDate endsOn, PeriodCovers periodCovers)
+            implements ConventionCommand {
+        /** Terms that do not say what their period covers bound the commitments only (rule 3). */
         public SignConvention {
             tranches = List.copyOf(tranches);
             coFinancing = coFinancing == null ? List.of() : List.copyOf(coFinancing);
+            periodCovers = periodCovers == null ? PeriodCovers.COMMITMENTS : periodCovers;
+        }
+
+        /** Terms whose period covers the commitments only. */
+        public SignConvention(String conventionId, String title, Contributor contributor, String beneficiary,
+                              Fund fund, Montant amount, FundingMode fundingMode, List<Tranche> tranches,
+                              List<CoFinancing> coFinancing, LocalDate signedOn, LocalDate effectiveOn,
+                              LocalDate endsOn) {
+            this(conventionId, title, contributor, beneficiary, fund, amount, fundingMode, tranches, coFinancing,
+                    signedOn, effectiveOn, endsOn, PeriodCovers.COMMITMENTS);
         }
     }
 

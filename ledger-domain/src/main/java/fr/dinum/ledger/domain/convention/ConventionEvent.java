@@ -14,6 +14,7 @@ import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The facts of a convention's life. They are stored forever under these class names: a change of
@@ -27,14 +28,20 @@ public sealed interface ConventionEvent {
     /** The business date of the fact, given by the caller: balances "as of" a date are cut on it. */
     LocalDate businessDate();
 
-    @Revision("1")
+    /**
+     * The terms as signed. Revision 2 added {@code periodCovers}: revision 1 events are read through
+     * an upcaster that gives them {@code COMMITMENTS}, the only period the ledger knew until then.
+     */
+    @Revision("2")
     record ConventionSigned(String conventionId, String title, Contributor contributor, String beneficiary,
                             Fund fund, Montant amount, FundingMode fundingMode, List<Tranche> tranches,
                             List<CoFinancing> coFinancing, LocalDate signedOn, LocalDate effectiveOn,
-                            LocalDate endsOn) implements ConventionEvent {
+                            LocalDate endsOn, PeriodCovers periodCovers) implements ConventionEvent {
         public ConventionSigned {
             tranches = List.copyOf(tranches);
             coFinancing = coFinancing == null ? List.of() : List.copyOf(coFinancing);
+            // No default here: an event without it was not upcast, and must not pass for one that says so.
+            Objects.requireNonNull(periodCovers, "periodCovers");
         }
 
         @Override
@@ -153,6 +160,23 @@ public sealed interface ConventionEvent {
     @Revision("1")
     record TrancheThresholdReached(String conventionId, int trancheNumber, Montant threshold, ConsumptionBasis basis,
                                    Montant consumed, LocalDate reachedOn) implements ConventionEvent {
+        @Override
+        public LocalDate businessDate() {
+            return reachedOn;
+        }
+    }
+
+    /**
+     * A fact keyed late showed that a threshold already recorded as reached was reached earlier in
+     * business time: the threshold's date moves back from {@code previouslyReachedOn} to
+     * {@code reachedOn}, and an appel de fonds is allowed from then on. The earlier
+     * {@link TrancheThresholdReached} stays in the history; this event never moves a date later.
+     * {@code consumed} is the consumption on the tranche's basis as of the new date.
+     */
+    @Revision("1")
+    record TrancheThresholdReachedEarlier(String conventionId, int trancheNumber, Montant threshold,
+                                          ConsumptionBasis basis, Montant consumed, LocalDate previouslyReachedOn,
+                                          LocalDate reachedOn) implements ConventionEvent {
         @Override
         public LocalDate businessDate() {
             return reachedOn;

@@ -11,7 +11,7 @@ public enum Rule {
     TRANCHE_THRESHOLD_INVALID("an ON_CONSUMPTION tranche has a positive threshold, other tranches have none"),
     REIMBURSEMENT_TRANCHES_INVALID("a REIMBURSEMENT convention is paid once, at the end: its tranches are ON_CLOSING"),
     ADVANCE_TRANCHES_INVALID("an ADVANCE convention spends only what it received: it has no ON_CLOSING tranche"),
-    PERIOD_INVALID("signedOn <= effectiveOn <= endsOn, and no EJ committed after endsOn"),
+    PERIOD_INVALID("signedOn <= effectiveOn <= endsOn, and no EJ committed (nor paid, when the period covers payments) after endsOn"),
     AMOUNT_NOT_POSITIVE("the amount is greater than zero"),
 
     // Dates shared by every fact.
@@ -34,7 +34,7 @@ public enum Rule {
     CP_OPENED_EXCEEDS_RECEIVED("at every date from openedOn on: CP opened <= received"),
 
     // Commitments (rule 3).
-    COMMITMENT_OUTSIDE_PERIOD("start of the period (effectiveOn, else signedOn) <= committedOn <= endsOn in force"),
+    COMMITMENT_OUTSIDE_PERIOD("start of the period (effectiveOn, else signedOn) <= committedOn <= endsOn in force at every date from committedOn on"),
     AE_EXCEEDS_AVAILABLE("at every date from committedOn on: net AE (+ an advance's restitutions) <= AE opened, received or the ceiling in force"),
 
     // Payments (rule 4).
@@ -42,6 +42,7 @@ public enum Rule {
     CP_EXCEEDS_COMMITMENT("CP paid on the EJ + amount <= net AE of the EJ"),
     CP_EXCEEDS_AVAILABLE("at every date from paidOn on: CP paid (+ an advance's restitutions) <= CP opened, received or the ceiling in force"),
     PAYMENT_DATES_OUT_OF_ORDER("committedOn <= serviceFaitOn <= paidOn"),
+    PAYMENT_OUTSIDE_PERIOD("when the period covers payments: start of the period <= serviceFaitOn, and serviceFaitOn and paidOn <= endsOn in force at every date from their own on"),
 
     // Releases (rule 5).
     RELEASE_EXCEEDS_UNPAID("amount <= net AE of the EJ - CP paid on the EJ"),

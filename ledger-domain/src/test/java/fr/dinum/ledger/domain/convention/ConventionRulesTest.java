@@ -67,7 +67,8 @@ class ConventionRulesTest {
 
     static ConventionSigned signed(SignConvention c) {
         return new ConventionSigned(c.conventionId(), c.title(), c.contributor(), c.beneficiary(), c.fund(),
-                c.amount(), c.fundingMode(), c.tranches(), c.coFinancing(), c.signedOn(), c.effectiveOn(), c.endsOn());
+                c.amount(), c.fundingMode(), c.tranches(), c.coFinancing(), c.signedOn(), c.effectiveOn(), c.endsOn(),
+                c.periodCovers());
     }
 
     static PaymentReceived received(String id, String amount, String on) {
@@ -138,10 +139,21 @@ class ConventionRulesTest {
             SignConvention other = Seeds.cerema();
             other = new SignConvention(other.conventionId(), "Autre titre", other.contributor(), other.beneficiary(),
                     other.fund(), other.amount(), other.fundingMode(), other.tranches(), other.coFinancing(),
-                    other.signedOn(), other.effectiveOn(), date("2021-06-30"));
+                    other.signedOn(), other.effectiveOn(), date("2021-06-30"), other.periodCovers());
             fixture.given(signed(Seeds.cerema())).when(other).expectNoEvents()
                     .expectException(Matchers.predicate(e -> e instanceof IdentifierConflict conflict
                             && conflict.differingFields().equals(List.of("title", "endsOn"))));
+        }
+
+        @Test
+        void IDENTIFIER_REUSED_a_signature_whose_period_covers_something_else_names_periodCovers() {
+            SignConvention other = Seeds.cerema();
+            other = new SignConvention(other.conventionId(), other.title(), other.contributor(), other.beneficiary(),
+                    other.fund(), other.amount(), other.fundingMode(), other.tranches(), other.coFinancing(),
+                    other.signedOn(), other.effectiveOn(), other.endsOn(), PeriodCovers.COMMITMENTS);
+            fixture.given(signed(Seeds.cerema())).when(other).expectNoEvents()
+                    .expectException(Matchers.predicate(e -> e instanceof IdentifierConflict conflict
+                            && conflict.differingFields().equals(List.of("periodCovers"))));
         }
 
         @Test

@@ -14,7 +14,10 @@ import fr.dinum.ledger.domain.values.Siren;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The five seed conventions of the product's source documents, as commands. */
+/**
+ * The five seed conventions of the product's source documents, as commands. The Cerema's and the
+ * ANCT's periods cover services and payments as well as commitments.
+ */
 final class Seeds {
 
     static final Fund FUND = new Fund("1-2-00548", "352", "0352-CFSE");
@@ -57,7 +60,7 @@ final class Seeds {
                 new Contributor("Cerema", ContributorKind.ETABLISSEMENT_PUBLIC, null,
                         new RestitutionAccount("Cerema", Iban.of("FR7610071690000000100488750"), Bic.of("TRPUFRP1"))),
                 "DINUM", FUND, eur("200000.00"), FundingMode.ADVANCE, List.of(onSignature(1, "200000.00")),
-                List.of(), date("2020-09-03"), null, date("2021-05-31"));
+                List.of(), date("2020-09-03"), null, date("2021-05-31"), PeriodCovers.COMMITMENTS_AND_PAYMENTS);
     }
 
     static SignConvention anct() {
@@ -70,7 +73,7 @@ final class Seeds {
                 List.of(onSignature(1, "800000.00"),
                         new Tranche(2, eur("400000.00"), TrancheTrigger.ON_CONSUMPTION, eur("600000.00"), ConsumptionBasis.CP),
                         new Tranche(3, eur("400000.00"), TrancheTrigger.ON_CONSUMPTION, eur("1000000.00"), ConsumptionBasis.CP)),
-                List.of(), date("2020-05-11"), null, date("2021-05-11"));
+                List.of(), date("2020-05-11"), null, date("2021-05-11"), PeriodCovers.COMMITMENTS_AND_PAYMENTS);
     }
 
     static SignConvention pasDeCalais() {

@@ -8,6 +8,7 @@ import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionAmended;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionTerminated;
 import fr.dinum.ledger.domain.convention.ConventionEvent.FundsCalled;
 import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReached;
+import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReachedEarlier;
 import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionClosed;
 import fr.dinum.ledger.domain.convention.ConventionEvent.ConventionSettled;
@@ -125,6 +126,19 @@ class LedgerProjection {
                 .param("tranche", event.trancheNumber())
                 .param("threshold", event.threshold().value())
                 .param("basis", event.basis().name())
+                .param("consumed", event.consumed().value())
+                .param("reachedOn", event.reachedOn())
+                .update();
+    }
+
+    /** The threshold's date moves back; the history keeps the date first recorded. */
+    @EventHandler
+    void on(TrancheThresholdReachedEarlier event) {
+        jdbc.sql("""
+                        update threshold_reached set reached_on = :reachedOn, consumed = :consumed
+                        where convention_id = :id and tranche_number = :tranche""")
+                .param("id", event.conventionId())
+                .param("tranche", event.trancheNumber())
                 .param("consumed", event.consumed().value())
                 .param("reachedOn", event.reachedOn())
                 .update();
