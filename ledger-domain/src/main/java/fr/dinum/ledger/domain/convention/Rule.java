@@ -78,6 +78,7 @@ public enum Rule {
     UNKNOWN_ERDA("a signature names an ERDA issued for the convention"),
     ERDA_ALREADY_SIGNED("each role signs an ERDA once"),
     ERDA_SIGNED_BEFORE_ISSUE("signedOn >= the ERDA's date of issue"),
+    ERDA_ISSUED_BEFORE_AS_OF("an ERDA is issued on or after the date it is drawn up to: issuedOn >= asOf"),
 
     RESTITUTION_EXCEEDS_CREDITS("an advance's restitution is paid on the programme: at every date from restitutedOn on, amount <= AE available and <= CP available");
 
