@@ -49,6 +49,15 @@ public class AxonConfiguration {
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 
+    /**
+     * The upcasters of the events whose shape changed; Axon's Spring Boot configuration puts every
+     * {@code EventUpcaster} bean in the chain the event store reads through.
+     */
+    @Bean
+    ErdaIssuedUpcaster erdaIssuedUpcaster() {
+        return new ErdaIssuedUpcaster();
+    }
+
     @Bean
     CorrelationDataProvider auditCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(RECORDED_BY, CORRELATION_ID);
