@@ -184,7 +184,7 @@ public class ErdaRenderer {
         sheet.blank();
         sheet.field("Montant reçu", content.received());
         sheet.field("Montant restitué", content.restituted());
-        sheet.field("Solde (reçu − payé − restitué)", content.balance());
+        sheet.field("Solde (reçu - payé - restitué)", content.balance());
         if (showsContributionDue(content)) {
             sheet.field(CONTRIBUTION_DUE_LABEL, content.contributionDue());
         }
@@ -204,12 +204,15 @@ public class ErdaRenderer {
                 || (content.contributionDue() != null && content.contributionDue().isPositive());
     }
 
-    /** The sentence that says plainly what the contributor owes at the ERDA's date. */
+    /**
+     * The sentence that says plainly what the contributor owes at the ERDA's date. Labels use the
+     * hyphen-minus: the PDF's standard fonts have no U+2212 minus sign.
+     */
     static String contributionDueSentence(ErdaContent content) {
         return "Au " + FrenchFormat.date(content.asOf()) + ", " + nonNull(content.contributorName())
                 + " doit " + FrenchFormat.amount(content.contributionDue())
                 + (content.reimbursement()
-                ? " (min(montant de la convention, dépenses payées) − montant reçu)." : ".");
+                ? " (le plus petit du montant de la convention et des dépenses payées, moins le montant reçu)." : ".");
     }
 
     private static String fundingMode(ErdaContent content) {
@@ -267,7 +270,7 @@ public class ErdaRenderer {
             PdfRendering.summaryRow(totals, null, "Restes à payer", FrenchFormat.amount(content.totalRestesAPayer()));
             PdfRendering.summaryRow(totals, null, "Montant reçu", FrenchFormat.amount(content.received()));
             PdfRendering.summaryRow(totals, null, "Montant restitué", FrenchFormat.amount(content.restituted()));
-            PdfRendering.summaryRow(totals, "solde", "Solde (reçu − payé − restitué)",
+            PdfRendering.summaryRow(totals, "solde", "Solde (reçu - payé - restitué)",
                     FrenchFormat.amount(content.balance()));
             if (showsContributionDue(content)) {
                 PdfRendering.summaryRow(totals, "solde", CONTRIBUTION_DUE_LABEL,

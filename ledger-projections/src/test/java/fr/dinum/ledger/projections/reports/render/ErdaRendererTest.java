@@ -310,7 +310,7 @@ class ErdaRendererTest {
 
         Row received = rows.get(ReportReaders.xlsxRowStartingWith(rows, "Montant reçu", total));
         assertThat(received.getCell(1).asNumber()).isEqualByComparingTo(content.received().value());
-        Row balance = rows.get(ReportReaders.xlsxRowStartingWith(rows, "Solde (reçu − payé − restitué)", total));
+        Row balance = rows.get(ReportReaders.xlsxRowStartingWith(rows, "Solde (reçu - payé - restitué)", total));
         assertThat(balance.getCell(1).asNumber()).isEqualByComparingTo(content.balance().value());
         assertThat(rows.get(ReportReaders.xlsxRowStartingWith(rows, "Empreinte SHA-256", 0)).getCellText(1))
                 .isEqualTo(erda.sha256());
@@ -350,7 +350,7 @@ class ErdaRendererTest {
         assertThat(odsAmount(values[header + 1][11])).isEqualTo(new BigDecimal("1600000.00"));
         assertThat(values[header + 4][SUPPLIER]).isEqualTo(TRICKY_SUPPLIER);
         assertThat(values[header + 2][3]).isEqualTo(2020.0);
-        assertThat(odsAmount(values[ReportReaders.odsRowStartingWith(values, "Solde (reçu − payé − restitué)", total)][1]))
+        assertThat(odsAmount(values[ReportReaders.odsRowStartingWith(values, "Solde (reçu - payé - restitué)", total)][1]))
                 .isEqualTo(content.balance().value());
     }
 
