@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The module boundaries of docs/architecture.md, checked on the compiled classes. */
@@ -36,6 +37,18 @@ class ArchitectureTest {
                 .should().callMethod(java.math.BigDecimal.class, "valueOf", double.class)
                 .orShould().callMethod(java.math.BigDecimal.class, "doubleValue")
                 .orShould().callConstructor(java.math.BigDecimal.class, double.class)
+                .check(CLASSES);
+    }
+
+    /**
+     * Jackson takes a boolean method whose name starts with "is" for an is-getter and strips the
+     * prefix: {@code issued()} was published as "sued". Such a method names its JSON property.
+     */
+    @Test
+    void a_boolean_method_named_is_something_says_its_json_name() {
+        methods().that().haveNameMatching("is[a-z].*").and().haveRawReturnType(boolean.class)
+                .and().arePublic()
+                .should().beAnnotatedWith(com.fasterxml.jackson.annotation.JsonProperty.class)
                 .check(CLASSES);
     }
 }

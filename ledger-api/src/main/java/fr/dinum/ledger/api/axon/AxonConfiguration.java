@@ -65,6 +65,11 @@ public class AxonConfiguration {
     }
 
     @Bean
+    ErdaIssuedUpcaster erdaIssuedUpcaster() {
+        return new ErdaIssuedUpcaster();
+    }
+
+    @Bean
     CorrelationDataProvider auditCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(RECORDED_BY, CORRELATION_ID);
     }

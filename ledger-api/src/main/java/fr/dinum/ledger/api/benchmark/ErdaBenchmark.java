@@ -14,7 +14,7 @@ import fr.dinum.ledger.domain.values.DpNumber;
 import fr.dinum.ledger.domain.values.EjNumber;
 import fr.dinum.ledger.domain.values.Montant;
 import fr.dinum.ledger.projections.reports.ErdaDocument;
-import fr.dinum.ledger.projections.reports.ReportQueries;
+import fr.dinum.ledger.projections.reports.ErdaQueries;
 import fr.dinum.ledger.projections.reports.render.ErdaRenderer;
 import fr.dinum.ledger.projections.reports.render.ReportFormat;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,7 +39,7 @@ import java.util.List;
 
 /**
  * Measures how long the ERDA of a convention with 10 000 payments takes to produce in each format
- * (read from the projections, then rendered), and the heap it uses. Run it with the heap limit to
+ * (rebuilt from the events of the event store, then rendered), and the heap it uses. Run it with the heap limit to
  * check, as the README says:
  * {@code java -Xmx256m -Dloader.main=fr.dinum.ledger.api.benchmark.ErdaBenchmark -cp ledger-api/target/ledger-api.jar org.springframework.boot.loader.launch.PropertiesLauncher}
  *
@@ -75,7 +75,7 @@ public final class ErdaBenchmark {
         CommandGateway commands = context.getBean(CommandGateway.class);
         EventStore events = context.getBean(EventStore.class);
         Projections projections = context.getBean(Projections.class);
-        ReportQueries reports = context.getBean(ReportQueries.class);
+        ErdaQueries reports = context.getBean(ErdaQueries.class);
         ObjectMapper json = context.getBean(ObjectMapper.class);
 
         Montant amount = Montant.euros(payments * 100L + 100_000);

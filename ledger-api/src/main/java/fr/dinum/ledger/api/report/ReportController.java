@@ -11,8 +11,9 @@ import fr.dinum.ledger.domain.convention.ConventionCommand.SignErda;
 import fr.dinum.ledger.domain.erda.ErdaRole;
 import fr.dinum.ledger.projections.reports.CompteRendu;
 import fr.dinum.ledger.projections.reports.ErdaDocument;
+import fr.dinum.ledger.projections.reports.ErdaQueries;
+import fr.dinum.ledger.projections.reports.ErdaQueries.IssuedErda;
 import fr.dinum.ledger.projections.reports.ReportQueries;
-import fr.dinum.ledger.projections.reports.ReportQueries.IssuedErda;
 import fr.dinum.ledger.projections.reports.render.CompteRenduRenderer;
 import fr.dinum.ledger.projections.reports.render.ErdaRenderer;
 import fr.dinum.ledger.projections.reports.render.ReportFormat;
@@ -52,21 +53,27 @@ import java.util.List;
 class ReportController {
 
     private final ReportQueries reports;
+    private final ErdaQueries erdas;
     private final CommandSender sender;
     private final Projections projections;
     private final ErdaRenderer erdaRenderer = new ErdaRenderer();
     private final CompteRenduRenderer compteRenduRenderer = new CompteRenduRenderer();
     private final Clock clock;
 
-    ReportController(ReportQueries reports, CommandSender sender, Projections projections, Clock clock) {
+    ReportController(ReportQueries reports, ErdaQueries erdas, CommandSender sender, Projections projections,
+                     Clock clock) {
         this.reports = reports;
+        this.erdas = erdas;
         this.sender = sender;
         this.projections = projections;
         this.clock = clock;
     }
 
-    /** {@code final} is a Java keyword, hence the explicit JSON name. */
-    record IssueErdaRequest(String asOf, @JsonProperty("final") Boolean finalErda) {
+    /**
+     * {@code final} is a Java keyword, hence the explicit JSON name. {@code issuedOn}, the business
+     * date of issue, is optional: today when absent.
+     */
+    record IssueErdaRequest(String asOf, @JsonProperty("final") Boolean finalErda, String issuedOn) {
     }
 
     record SignErdaRequest(String role, String signer, String signedOn) {
@@ -80,7 +87,7 @@ class ReportController {
                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                HttpServletResponse response) throws IOException {
         LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
-        ErdaDocument erda = reports.liveErda(id, date).orElseThrow(() -> unknownConvention(id));
+        ErdaDocument erda = erdas.liveErda(id, date).orElseThrow(() -> unknownConvention(id));
         return erda(erda, format(format, accept), id + "-erda-" + date, response);
     }
 
@@ -88,7 +95,7 @@ class ReportController {
     @Operation(summary = "The issued ERDAs of a convention, with their hashes and signatures")
     List<IssuedErda> issued(@PathVariable String id) {
         requireConvention(id);
-        return reports.issuedErdas(id);
+        return erdas.issuedErdas(id);
     }
 
     @GetMapping("/erdas/{number}")
@@ -98,18 +105,20 @@ class ReportController {
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                  HttpServletResponse response) throws IOException {
         requireConvention(id);
-        ErdaDocument erda = reports.issuedErda(id, number).orElseThrow(() -> unknownErda(id, number));
+        ErdaDocument erda = erdas.issuedErda(id, number).orElseThrow(() -> unknownErda(id, number));
         return erda(erda, format(format, accept), id + "-erda-" + number, response);
     }
 
     @PostMapping("/erdas")
-    @Operation(summary = "IssueErda: freeze the ERDA of a date under the next number, with its SHA-256")
+    @Operation(summary = "IssueErda: freeze the ERDA of a date under the next number, with its SHA-256; issuedOn (optional, today when absent) is its business date of issue")
     ResponseEntity<ErdaDocument> issue(@PathVariable String id, @RequestBody IssueErdaRequest body,
                                        HttpServletRequest request) {
         Fields f = new Fields();
         LocalDate asOf = f.date("asOf", body.asOf());
+        LocalDate issuedOn = f.optionalDate("issuedOn", body.issuedOn());
         f.throwIfInvalid();
-        CommandOutcome outcome = sender.dispatch(new IssueErda(id, asOf, Boolean.TRUE.equals(body.finalErda())), request);
+        CommandOutcome outcome = sender.dispatch(
+                new IssueErda(id, asOf, Boolean.TRUE.equals(body.finalErda()), issuedOn), request);
         return answer(id, outcome, request);
     }
 
@@ -150,7 +159,7 @@ class ReportController {
     /** The issued ERDA the command concerned, read once the projections hold it. */
     private ResponseEntity<ErdaDocument> answer(String id, CommandOutcome outcome, HttpServletRequest request) {
         projections.awaitCaughtUp(Duration.ofSeconds(5));
-        ErdaDocument erda = reports.issuedErda(id, outcome.erdaNumber())
+        ErdaDocument erda = erdas.issuedErda(id, outcome.erdaNumber())
                 .orElseThrow(() -> unknownErda(id, outcome.erdaNumber()));
         return ResponseEntity.status(CommandSender.status(outcome))
                 .location(CommandSender.location(request, "/api/conventions/" + id + "/erdas/" + erda.number()))
@@ -192,7 +201,7 @@ class ReportController {
     }
 
     private void requireConvention(String id) {
-        if (reports.liveErda(id, LocalDate.now(clock)).isEmpty()) {
+        if (!erdas.conventionExists(id)) {
             throw unknownConvention(id);
         }
     }

@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import fr.dinum.ledger.projections.reports.ErdaQueries;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -145,6 +146,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return unknownConvention(notFound);
         }
         return unexpected(e);
+    }
+
+    /** An issued ERDA that no longer rebuilds to its hash: the event store was altered. */
+    @ExceptionHandler(ErdaQueries.ErdaIntegrityException.class)
+    ProblemDetail erdaIntegrity(ErdaQueries.ErdaIntegrityException e) {
+        LOG.error("ERDA integrity check failed", e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "ERDA_INTEGRITY_FAILED",
+                "ERDA integrity check failed", e.getMessage() + ": its content no longer matches its SHA-256.");
+        problem.setProperty("correlationId", MDC.get("correlationId"));
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)

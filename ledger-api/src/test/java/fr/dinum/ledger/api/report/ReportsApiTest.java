@@ -85,10 +85,28 @@ class ReportsApiTest extends ApiTestBase {
         assertThat(calls.get(1).get("erdaNumber").asInt()).isEqualTo(2);
 
         JsonNode finalErda = http().get(ANCT + "/erdas/3").body();
-        assertThat(finalErda.get("content").get("lines")).hasSize(7);
-        assertThat(finalErda.get("content").get("totalPaid").asText()).isEqualTo("1200000.00");
-        assertThat(finalErda.get("content").get("lines").get(6).get("cumulative").asText()).isEqualTo("1200000.00");
+        assertThat(finalErda.get("issued").asBoolean()).as("serialised as 'issued', not 'sued'").isTrue();
+        assertThat(finalErda.has("sued")).isFalse();
+        assertThat(finalErda.get("canonicalFormat").asText()).isEqualTo("V2");
+        JsonNode content = finalErda.get("content");
+        assertThat(payments(content)).isEqualTo(7);
+        assertThat(content.get("totalPaid").asText()).isEqualTo("1200000.00");
+        // Each amount adds up to its total: the EJ lines to the net AE, their payments to the total paid.
+        BigDecimal aeNet = BigDecimal.ZERO;
+        BigDecimal paid = BigDecimal.ZERO;
+        for (JsonNode ej : content.get("commitments")) {
+            aeNet = aeNet.add(new BigDecimal(ej.get("aeNet").asText()));
+            for (JsonNode dp : ej.get("payments")) {
+                paid = paid.add(new BigDecimal(dp.get("amount").asText()));
+            }
+        }
+        assertThat(aeNet).isEqualByComparingTo(new BigDecimal(content.get("totalAeNet").asText()))
+                .isEqualByComparingTo(new BigDecimal(balance(ANCT, "2021-07-15").get("aeNet").asText()));
+        assertThat(paid).isEqualByComparingTo(new BigDecimal("1200000.00"));
         assertThat(finalErda.get("sha256").asText()).matches("[0-9a-f]{64}");
+        JsonNode live = http().get(ANCT + "/erda?asOf=2021-07-15").body();
+        assertThat(live.get("issued").asBoolean()).isFalse();
+        assertThat(live.hasNonNull("number")).isFalse();
     }
 
     @Test
@@ -98,18 +116,21 @@ class ReportsApiTest extends ApiTestBase {
         try (CSVParser parser = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(csv, 3, csv.length - 3),
                 StandardCharsets.UTF_8), CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get())) {
             List<CSVRecord> records = parser.getRecords();
-            assertThat(records).hasSize(7);
-            BigDecimal sum = records.stream().map(r -> new BigDecimal(r.get("montant payé").replace(',', '.')))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
-            assertThat(sum).isEqualByComparingTo(cpPaid(ANCT, "2021-07-15"));
-            assertThat(records.get(0).get("date de paiement")).isEqualTo("08/10/2020");
+            assertThat(records.stream().filter(r -> r.get("ligne").equals("DP"))).hasSize(7);
+            assertThat(records.get(0).get("ligne")).isEqualTo("EJ");
+            assertThat(column(records, "montant payé")).isEqualByComparingTo(cpPaid(ANCT, "2021-07-15"));
+            assertThat(column(records, "AE nettes"))
+                    .isEqualByComparingTo(new BigDecimal(balance(ANCT, "2021-07-15").get("aeNet").asText()));
+            assertThat(records.get(1).get("date de paiement")).isEqualTo("08/10/2020");
         }
         byte[] quoted = download(LIVE + "/erda?asOf=2020-12-31&format=csv", Map.of());
         try (CSVParser parser = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(quoted, 3, quoted.length - 3),
                 StandardCharsets.UTF_8), CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get())) {
-            CSVRecord line = parser.getRecords().get(0);
-            assertThat(line.get("fournisseur")).isEqualTo("Fournisseur ; \"guillemets\" <b>");
-            assertThat(line.get("montant payé")).isEqualTo("45678,90");
+            List<CSVRecord> lines = parser.getRecords();
+            assertThat(lines.get(0).get("fournisseur")).isEqualTo("Fournisseur ; \"guillemets\" <b>");
+            assertThat(lines.get(0).get("AE nettes")).isEqualTo("150000,00");
+            assertThat(lines.get(1).get("montant payé")).isEqualTo("45678,90");
+            assertThat(lines.get(1).get("AE nettes")).as("the AE is shown once, on the EJ line").isEmpty();
         }
     }
 
@@ -126,51 +147,74 @@ class ReportsApiTest extends ApiTestBase {
 
     @Test
     void the_spreadsheets_have_numeric_cells_that_add_up() throws Exception {
-        BigDecimal expected = cpPaid(ANCT, "2021-07-15");
+        BigDecimal paid = cpPaid(ANCT, "2021-07-15");
+        BigDecimal aeNet = new BigDecimal(balance(ANCT, "2021-07-15").get("aeNet").asText());
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(download(ANCT + "/erdas/3?format=xlsx", Map.of())))) {
             List<Row> rows = workbook.getFirstSheet().read();
-            int column = -1;
-            BigDecimal sum = BigDecimal.ZERO;
-            boolean inTable = false;
+            int paidColumn = -1;
+            int netColumn = -1;
+            BigDecimal paidSum = BigDecimal.ZERO;
+            BigDecimal netSum = BigDecimal.ZERO;
+            BigDecimal paidTotal = null;
             for (Row row : rows) {
                 for (Cell cell : row) {
-                    if (cell != null && cell.getType() == CellType.STRING && "Montant payé".equalsIgnoreCase(cell.getRawValue())) {
-                        column = cell.getColumnIndex();
-                        inTable = true;
+                    if (cell != null && cell.getType() == CellType.STRING && "Montant payé".equals(cell.getRawValue())) {
+                        paidColumn = cell.getColumnIndex();
+                    }
+                    if (cell != null && cell.getType() == CellType.STRING && "AE nettes".equals(cell.getRawValue())) {
+                        netColumn = cell.getColumnIndex();
                     }
                 }
-                Cell paid = column < 0 || column >= row.getCellCount() ? null : row.getCell(column);
-                Cell first = row.getCellCount() == 0 ? null : row.getCell(0);
-                if (inTable && paid != null && paid.getType() == CellType.NUMBER && first != null && first.getType() == CellType.NUMBER) {
-                    sum = sum.add(paid.asNumber());
+                String kind = row.getCellCount() == 0 || row.getCell(0) == null ? "" : row.getCellText(0);
+                if (kind.equals("DP")) {
+                    paidSum = paidSum.add(row.getCell(paidColumn).asNumber());
+                } else if (kind.equals("EJ")) {
+                    netSum = netSum.add(row.getCell(netColumn).asNumber());
+                } else if (kind.equals("Total")) {
+                    paidTotal = row.getCell(paidColumn).asNumber();
                 }
             }
-            assertThat(column).as("a 'Montant payé' column").isNotNegative();
-            assertThat(sum).isEqualByComparingTo(expected);
+            assertThat(paidColumn).as("a 'Montant payé' column").isNotNegative();
+            assertThat(paidSum).isEqualByComparingTo(paid).isEqualByComparingTo(paidTotal);
+            assertThat(netSum).isEqualByComparingTo(aeNet);
         }
         SpreadSheet ods = new SpreadSheet(new ByteArrayInputStream(download(ANCT + "/erdas/3?format=ods", Map.of())));
         Sheet sheet = ods.getSheet(0);
         Range all = sheet.getDataRange();
-        int numericAmounts = 0;
-        BigDecimal odsSum = BigDecimal.ZERO;
-        for (int r = 0; r < all.getNumRows(); r++) {
-            Object exercice = sheet.getRange(r, 0).getValue();
+        int paidColumn = -1;
+        for (int r = 0; r < all.getNumRows() && paidColumn < 0; r++) {
             for (int c = 0; c < all.getNumColumns(); c++) {
-                Object header = sheet.getRange(r, c).getValue();
-                if ("Montant payé".equals(header)) {
-                    for (int line = r + 1; line < all.getNumRows(); line++) {
-                        Object year = sheet.getRange(line, 0).getValue();
-                        Object value = sheet.getRange(line, c).getValue();
-                        if (year instanceof Number && value instanceof Number number) {
-                            odsSum = odsSum.add(new BigDecimal(number.toString()));
-                            numericAmounts++;
-                        }
-                    }
+                if ("Montant payé".equals(sheet.getRange(r, c).getValue())) {
+                    paidColumn = c;
                 }
             }
         }
-        assertThat(numericAmounts).isEqualTo(7);
-        assertThat(odsSum).isEqualByComparingTo(expected);
+        int payments = 0;
+        BigDecimal odsSum = BigDecimal.ZERO;
+        for (int r = 0; r < all.getNumRows(); r++) {
+            Object value = sheet.getRange(r, paidColumn).getValue();
+            if ("DP".equals(sheet.getRange(r, 0).getValue()) && value instanceof Number number) {
+                odsSum = odsSum.add(new BigDecimal(number.toString()));
+                payments++;
+            }
+        }
+        assertThat(payments).isEqualTo(7);
+        assertThat(odsSum).isEqualByComparingTo(paid);
+    }
+
+    /** The number of payments of an ERDA's content, over its EJs. */
+    static int payments(JsonNode content) {
+        int count = 0;
+        for (JsonNode ej : content.get("commitments")) {
+            count += ej.get("payments").size();
+        }
+        return count;
+    }
+
+    /** The sum of a CSV amount column, its empty cells left out. */
+    private static BigDecimal column(List<CSVRecord> records, String name) {
+        return records.stream().map(r -> r.get(name)).filter(cell -> !cell.isEmpty())
+                .map(cell -> new BigDecimal(cell.replace(',', '.'))).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @Test
@@ -184,12 +228,12 @@ class ReportsApiTest extends ApiTestBase {
         assertThat(http().post(LIVE + "/payments", "{\"dpNumber\":\"200000002\",\"ejNumber\":\"1300000001\",\"amount\":\"1000.00\",\"serviceFaitOn\":\"2020-11-20\",\"paidOn\":\"2020-11-25\"}").status()).isEqualTo(201);
         JsonNode again = http().get(LIVE + "/erdas/" + number).body();
         assertThat(again.get("sha256").asText()).isEqualTo(sha);
-        assertThat(again.get("content").get("lines")).hasSize(1);
+        assertThat(payments(again.get("content"))).isEqualTo(1);
         var reissued = http().post(LIVE + "/erdas", "{\"asOf\":\"2020-12-31\"}");
         assertThat(reissued.status()).isEqualTo(201);
         assertThat(reissued.body().get("number").asInt()).isEqualTo(number + 1);
         assertThat(reissued.body().get("sha256").asText()).isNotEqualTo(sha);
-        assertThat(reissued.body().get("content").get("lines")).hasSize(2);
+        assertThat(payments(reissued.body().get("content"))).isEqualTo(2);
     }
 
     @Test

@@ -31,6 +31,7 @@ import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReached
 import fr.dinum.ledger.domain.convention.ConventionEvent.TrancheThresholdReachedEarlier;
 import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.erda.CanonicalFormat;
 import fr.dinum.ledger.domain.erda.ErdaContent;
 import fr.dinum.ledger.domain.erda.ErdaRole;
 import fr.dinum.ledger.domain.values.DpNumber;
@@ -98,6 +99,8 @@ public class Convention {
     private final Map<Integer, Map<ErdaRole, ErdaSigned>> erdaSignatures = new HashMap<>();
     /** The end of the period as the signature and each avenant set it, from their dates on. */
     private final PeriodEnds periodEnds = new PeriodEnds();
+    /** The facts the ERDAs show, folded by the one assembler the reports use too. */
+    private final ErdaBook erdaBook = new ErdaBook();
 
     /** Required by Axon to rebuild the aggregate from its events. */
     protected Convention() {
@@ -139,6 +142,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(ConventionSigned event) {
+        erdaBook.apply(event);
         conventionId = event.conventionId();
         terms = event;
         schedule = new Schedule(event.amount(), event.endsOn(), event.tranches());
@@ -210,6 +214,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(PaymentReceived event) {
+        erdaBook.apply(event);
         seen(event.receivedOn());
         receipts.put(event.receiptId(), event);
         receivedByTranche.merge(event.trancheNumber(), event.payable(), Montant::plus);
@@ -296,6 +301,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(CreditsOpened event) {
+        erdaBook.apply(event);
         seen(event.openedOn());
         openings.put(event.openingId(), event);
         totals.add(event.openedOn(), Totals.ofOpened(event.ae(), event.cp()));
@@ -340,6 +346,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(AeCommitted event) {
+        erdaBook.apply(event);
         seen(event.committedOn());
         commitments.put(event.ejNumber(), new Commitment(event));
         totals.add(event.committedOn(), Totals.ofCommitted(event.amount()));
@@ -377,6 +384,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(AeReleased event) {
+        erdaBook.apply(event);
         seen(event.releasedOn());
         releases.put(event.releaseId(), event);
         commitments.get(event.ejNumber()).release(event.amount());
@@ -427,6 +435,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(CpPaid event) {
+        erdaBook.apply(event);
         seen(event.paidOn());
         payments.put(event.dpNumber(), event);
         commitments.get(event.ejNumber()).pay(event.amount());
@@ -481,6 +490,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(ConventionClosed event) {
+        erdaBook.apply(event);
         seen(event.closedOn());
         closedOn = event.closedOn();
         status = ConventionStatus.CLOSED;
@@ -539,6 +549,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(FundsRestituted event) {
+        erdaBook.apply(event);
         seen(event.restitutedOn());
         restitutions.put(event.restitutionId(), event);
         totals.add(event.restitutedOn(), Totals.ofRestituted(event.amount()));
@@ -724,6 +735,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(ConventionAmended event) {
+        erdaBook.apply(event);
         amendments.put(event.amendmentId(), event);
         // A tranche whose trigger, threshold or basis changed is reached again only under its new terms.
         for (Tranche tranche : event.after().tranches()) {
@@ -778,6 +790,7 @@ public class Convention {
 
     @EventSourcingHandler
     void on(ConventionTerminated event) {
+        erdaBook.apply(event);
         seen(event.terminatedOn());
         terminatedOn = event.terminatedOn();
         terminationReason = event.reason();
@@ -790,58 +803,39 @@ public class Convention {
     @CommandHandler
     public CommandOutcome handle(IssueErda command, Clock clock) {
         checkFactDate(command.asOf(), "asOf", clock);
+        LocalDate issuedOn = command.issuedOn() == null ? today(clock) : command.issuedOn();
+        checkFactDate(issuedOn, "issuedOn", clock);
+        check(!issuedOn.isBefore(command.asOf()), Rule.ERDA_ISSUED_BEFORE_AS_OF,
+                "issuedOn " + issuedOn + " is before asOf " + command.asOf());
         check(!command.finalErda() || (closedOn != null && !command.asOf().isBefore(closedOn)),
                 Rule.ERDA_FINAL_BEFORE_CLOSURE, closedOn == null ? "convention " + conventionId + " is not closed"
                         : "asOf " + command.asOf() + " is before the closure on " + closedOn);
-        String sha256 = erdaContent(command.asOf(), command.finalErda()).sha256();
-        // The same ERDA asked again, with nothing new in it, is the one already issued.
+        ErdaContent content = erdaContent(command.asOf(), command.finalErda());
+        // The same ERDA asked again, with nothing new in it, is the one already issued, whatever the
+        // canonical format it was hashed under.
         for (ErdaIssued issued : erdas.values()) {
             if (issued.asOf().equals(command.asOf()) && issued.finalErda() == command.finalErda()
-                    && issued.sha256().equals(sha256)) {
+                    && issued.sha256().equals(content.sha256(issued.canonicalFormat()))) {
                 return new CommandOutcome(false, balance(clock), issued.number());
             }
         }
-        int number = issueErda(command.asOf(), command.finalErda(), today(clock));
+        int number = issueErda(command.asOf(), command.finalErda(), issuedOn);
         return new CommandOutcome(true, balance(clock), number);
     }
 
-    /** Freezes the ERDA of {@code asOf} under the next number and returns that number. */
+    /** Freezes the ERDA of {@code asOf} under the next number, in the current canonical format. */
     private int issueErda(LocalDate asOf, boolean finalErda, LocalDate issuedOn) {
         ErdaContent content = erdaContent(asOf, finalErda);
         int number = erdas.size() + 1;
-        apply(new ErdaIssued(conventionId, number, asOf, finalErda, issuedOn, content.lines().size(),
-                content.totalPaid(), content.received(), content.sha256()));
+        apply(new ErdaIssued(conventionId, number, asOf, finalErda, issuedOn, content.paymentCount(),
+                content.totalPaid(), content.received(), content.sha256(CanonicalFormat.CURRENT),
+                CanonicalFormat.CURRENT));
         return number;
     }
 
-    /**
-     * The ERDA as of a date: every payment dated on or before it, by payment date then DP number,
-     * with its EJ and a running total. The projections rebuild the same content from the events
-     * recorded before the issue, so both must order and total the lines the same way.
-     */
+    /** The ERDA as of a date, from the facts recorded so far: see {@link ErdaBook#content}. */
     ErdaContent erdaContent(LocalDate asOf, boolean finalErda) {
-        List<CpPaid> paid = payments.values().stream()
-                .filter(p -> !p.paidOn().isAfter(asOf))
-                .sorted(Comparator.comparing(CpPaid::paidOn).thenComparing(p -> p.dpNumber().toString()))
-                .toList();
-        List<ErdaContent.Line> lines = new java.util.ArrayList<>(paid.size());
-        Montant cumulative = Montant.ZERO;
-        for (CpPaid payment : paid) {
-            AeCommitted ej = commitments.get(payment.ejNumber()).committed();
-            cumulative = cumulative.plus(payment.amount());
-            lines.add(new ErdaContent.Line(payment.paidOn().getYear(), ej.ejNumber().toString(), ej.supplier().name(),
-                    ej.supplier().siret() == null ? null : ej.supplier().siret().toString(), ej.object(),
-                    ej.committedOn(), ej.amount(), payment.dpNumber().toString(), payment.serviceFaitOn(),
-                    payment.paidOn(), payment.amount(), cumulative));
-        }
-        Totals asOfTotals = totals.asOf(asOf);
-        return new ErdaContent(conventionId, terms.title(), terms.contributor().name(),
-                terms.contributor().siren() == null ? null : terms.contributor().siren().toString(),
-                terms.beneficiary(), terms.fund() == null ? null : terms.fund().fundCode(),
-                terms.fund() == null ? null : terms.fund().programme(), terms.fund() == null ? null : terms.fund().bop(),
-                terms.periodStart(), schedule.endsOn(), asOf, finalErda, lines, asOfTotals.aeNet(), cumulative,
-                asOfTotals.received(), asOfTotals.restituted(),
-                asOfTotals.received().minus(cumulative).minus(asOfTotals.restituted()));
+        return erdaBook.content(asOf, finalErda);
     }
 
     @EventSourcingHandler

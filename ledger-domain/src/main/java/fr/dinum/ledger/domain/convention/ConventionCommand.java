@@ -102,9 +102,17 @@ public sealed interface ConventionCommand {
             implements ConventionCommand {
     }
 
-    /** Issues (freezes) the ERDA of a date; {@code finalErda} only once the convention is closed. */
-    record IssueErda(@TargetAggregateIdentifier String conventionId, LocalDate asOf, boolean finalErda)
-            implements ConventionCommand {
+    /**
+     * Issues (freezes) the ERDA of a date; {@code finalErda} only once the convention is closed.
+     * {@code issuedOn} is the business date of issue, optional (today when absent): a team keying
+     * past years records the real date, never before {@code asOf} nor in the future.
+     */
+    record IssueErda(@TargetAggregateIdentifier String conventionId, LocalDate asOf, boolean finalErda,
+                     LocalDate issuedOn) implements ConventionCommand {
+        /** Issued today. */
+        public IssueErda(String conventionId, LocalDate asOf, boolean finalErda) {
+            this(conventionId, asOf, finalErda, null);
+        }
     }
 
     record SignErda(@TargetAggregateIdentifier String conventionId, int number, ErdaRole role, String signer,

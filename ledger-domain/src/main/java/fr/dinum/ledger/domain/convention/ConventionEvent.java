@@ -6,6 +6,7 @@ import fr.dinum.ledger.domain.convention.Terms.Fund;
 import fr.dinum.ledger.domain.convention.Terms.Schedule;
 import fr.dinum.ledger.domain.convention.Terms.Supplier;
 import fr.dinum.ledger.domain.convention.Terms.Tranche;
+import fr.dinum.ledger.domain.erda.CanonicalFormat;
 import fr.dinum.ledger.domain.erda.ErdaRole;
 import fr.dinum.ledger.domain.values.DpNumber;
 import fr.dinum.ledger.domain.values.EjNumber;
@@ -222,14 +223,20 @@ public sealed interface ConventionEvent {
 
     /**
      * An ERDA frozen under its number: the figures it shows and the SHA-256 of its canonical content
-     * ({@code ErdaContent.canonicalText()}). Its lines are the payments dated on or before asOf among
-     * the events recorded before this one, so they can be rebuilt, and checked against the hash,
-     * forever. {@code issuedOn} is the business date of issue (today, or the date of the appel de
-     * fonds or of the closure that issued it).
+     * ({@code ErdaContent.canonicalText(canonicalFormat)}). Its content is assembled by
+     * {@code ErdaBook} from the events recorded before this one, so it can be rebuilt, and checked
+     * against the hash under its own format, forever. {@code issuedOn} is the business date of
+     * issue (given by the caller, else today; the date of the appel de fonds or of the closure that
+     * issued it). Revision 2 added {@code canonicalFormat}; revision 1 events were hashed under
+     * {@link CanonicalFormat#V1}, which their upcaster sets.
      */
-    @Revision("1")
+    @Revision("2")
     record ErdaIssued(String conventionId, int number, LocalDate asOf, boolean finalErda, LocalDate issuedOn,
-                      int paymentCount, Montant totalPaid, Montant received, String sha256) implements ConventionEvent {
+                      int paymentCount, Montant totalPaid, Montant received, String sha256,
+                      CanonicalFormat canonicalFormat) implements ConventionEvent {
+        /** The first revision of this event's payload, as stored before the canonical format was recorded. */
+        public static final String REVISION_WITHOUT_FORMAT = "1";
+
         @Override
         public LocalDate businessDate() {
             return issuedOn;

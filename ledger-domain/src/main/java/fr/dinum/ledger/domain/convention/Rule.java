@@ -79,6 +79,7 @@ public enum Rule {
     UNKNOWN_ERDA("a signature names an ERDA issued for the convention"),
     ERDA_ALREADY_SIGNED("each role signs an ERDA once"),
     ERDA_SIGNED_BEFORE_ISSUE("signedOn >= the ERDA's date of issue"),
+    ERDA_ISSUED_BEFORE_AS_OF("an ERDA is issued on or after the date it is drawn up to: issuedOn >= asOf"),
 
     RESTITUTION_EXCEEDS_CREDITS("a restitution cancels the credits its money opened (on a fund, or an advance's money without one): at every date from restitutedOn on, amount <= AE remaining and <= CP remaining (opened - consumed - cancelled)");
 

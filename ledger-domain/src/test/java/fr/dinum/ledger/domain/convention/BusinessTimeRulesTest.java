@@ -213,7 +213,7 @@ class BusinessTimeRulesTest {
         void after_a_call_the_threshold_still_moves_back_and_the_call_stands() {
             List<Object> called = with(anctReachedInNovember(),
                     new ErdaIssued(ANCT, 1, date("2020-11-25"), false, date("2020-11-25"), 2, eur("600000.00"),
-                            eur("800000.00"), "0".repeat(64)),
+                            eur("800000.00"), "0".repeat(64), fr.dinum.ledger.domain.erda.CanonicalFormat.V2),
                     new FundsCalled(ANCT, "C2", 2, eur("400000.00"), date("2020-11-25"), eur("600000.00"), 2,
                             eur("600000.00"), 1));
             fixture.given(called)

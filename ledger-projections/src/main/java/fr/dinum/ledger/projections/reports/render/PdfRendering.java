@@ -612,10 +612,19 @@ final class PdfRendering {
      * @param index the index of this row in the report
      */
     static void openRow(StringBuilder html, int from, int index) {
+        openRow(html, from, index, null);
+    }
+
+    /** The same, with a CSS class on the row (an EJ line of an ERDA, for instance). */
+    static void openRow(StringBuilder html, int from, int index, String cssClass) {
         if (index > from && (index - from) % ROWS_PER_GROUP == 0) {
             html.append("</tbody>\n<tbody>");
         }
-        html.append("<tr id=\"").append(ROW_ID).append(index).append("\">");
+        html.append("<tr id=\"").append(ROW_ID).append(index).append('"');
+        if (cssClass != null) {
+            html.append(" class=\"").append(cssClass).append('"');
+        }
+        html.append('>');
     }
 
     /** Appends a table cell with its class, the value given as raw text. */

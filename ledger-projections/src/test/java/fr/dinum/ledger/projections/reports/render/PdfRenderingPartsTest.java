@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PdfRenderingPartsTest {
 
     private static final Pattern DP_NUMBER = Pattern.compile("\\b10[0-9]{7}\\b");
+    private static final Pattern EJ_NUMBER = Pattern.compile("\\b21[0-9]{8}\\b");
 
     @Test
     void parts_join_into_the_same_pages_as_one_document() throws IOException {
@@ -41,7 +42,7 @@ class PdfRenderingPartsTest {
 
     /** The PDF rendered in parts of {@code rowsPerPart} rows has the pages of the PDF in one part. */
     private static void assertSamePages(ErdaDocument erda, int rowsPerPart) throws IOException {
-        byte[] whole = render(erda, erda.content().lines().size());
+        byte[] whole = render(erda, ErdaRenderer.lines(erda.content()).size());
         byte[] inParts = render(erda, rowsPerPart);
 
         try (PDDocument one = pdf(whole); PDDocument joined = pdf(inParts)) {
@@ -69,11 +70,14 @@ class PdfRenderingPartsTest {
         try (PDDocument pdf = pdf(render(erda, 40))) {
             String digits = dpNumbers(text(pdf));
             StringBuilder expected = new StringBuilder();
-            for (ErdaContent.Line line : erda.content().lines()) {
-                expected.append(line.dpNumber()).append(' ');
+            for (ErdaContent.Commitment ej : erda.content().commitments()) {
+                for (ErdaContent.Payment dp : ej.payments()) {
+                    expected.append(dp.dpNumber()).append(' ');
+                }
             }
             assertThat(digits).isEqualTo(expected.toString());
-            assertThat(text(pdf)).contains("Total des dépenses payées", "Le comptable assignataire (paiements)");
+            assertThat(text(pdf)).contains("Total des dépenses payées", "PROJET — non émis")
+                    .doesNotContain("Le comptable assignataire (paiements)");
         }
     }
 
@@ -81,10 +85,11 @@ class PdfRenderingPartsTest {
     void the_rows_of_the_long_table_are_ruled_on_every_page() throws IOException {
         try (PDDocument pdf = pdf(render(ReportSamples.issuedErda(300), 70))) {
             for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
-                int rows = dpNumbers(text(pdf, page, page)).split(" ", -1).length - 1;
-                // One line under each row and one at each of the 13 edges of the 12 columns, in one path.
+                // Each row, EJ or DP, starts with its EJ number.
+                int rows = (int) EJ_NUMBER.matcher(text(pdf, page, page)).results().count();
+                // One line under each row and one at each of the 16 edges of the 15 columns, in one path.
                 assertThat(strokedPaths(pdf.getPage(page - 1))).as("lines drawn on page %d", page)
-                        .contains(rows == 0 ? 0 : rows + 13);
+                        .contains(rows == 0 ? 0 : rows + 16);
             }
         }
     }

@@ -1,5 +1,6 @@
 package fr.dinum.ledger.projections.reports.render;
 
+import fr.dinum.ledger.domain.erda.CanonicalFormat;
 import fr.dinum.ledger.domain.erda.ErdaContent;
 import fr.dinum.ledger.domain.values.Montant;
 import fr.dinum.ledger.domain.convention.Credits;
@@ -40,14 +41,15 @@ final class ReportSamples {
     }
 
     /** A live ERDA of that many payments. */
-    static ErdaDocument liveErda(int lines) {
-        return ErdaDocument.live(erdaContent(lines, false));
+    static ErdaDocument liveErda(int payments) {
+        return ErdaDocument.live(erdaContent(payments, false));
     }
 
     /** An issued, final ERDA of that many payments, signed by the ordonnateur only. */
-    static ErdaDocument issuedErda(int lines) {
-        ErdaContent content = erdaContent(lines, true);
-        return new ErdaDocument(content, 3, content.sha256(), LocalDate.of(2023, 2, 1),
+    static ErdaDocument issuedErda(int payments) {
+        ErdaContent content = erdaContent(payments, true);
+        return new ErdaDocument(content, 3, content.sha256(CanonicalFormat.CURRENT), LocalDate.of(2023, 2, 1),
+                CanonicalFormat.CURRENT,
                 List.of(new ErdaDocument.Signature("ORDONNATEUR", SIGNER, LocalDate.of(2023, 2, 3))));
     }
 
@@ -55,53 +57,88 @@ final class ReportSamples {
      * An issued ERDA whose rows are of one, two or three lines in no regular pattern: a long ERDA
      * then has pages of different numbers of rows, which the PDF must join as they come.
      */
-    static ErdaDocument irregularErda(int lines) {
-        ErdaContent regular = erdaContent(lines, true);
-        List<ErdaContent.Line> irregular = new ArrayList<>(lines);
+    static ErdaDocument irregularErda(int payments) {
+        ErdaContent regular = erdaContent(payments, true);
+        List<ErdaContent.Commitment> irregular = new ArrayList<>(regular.commitments().size());
         long seed = 42;
-        for (ErdaContent.Line line : regular.lines()) {
+        for (ErdaContent.Commitment ej : regular.commitments()) {
             seed = (seed * 6_364_136_223_846_793_005L + 1_442_695_040_888_963_407L);
             int kind = (int) ((seed >>> 33) % 5);
             String supplier = switch (kind) {
-                case 0, 1 -> "SCOP " + line.ejNumber();
-                case 2, 3 -> line.supplierName();
-                default -> line.supplierName() + ", groupement solidaire avec la Société Coopérative des Ingénieurs";
+                case 0, 1 -> "SCOP " + ej.ejNumber();
+                case 2, 3 -> ej.supplierName();
+                default -> ej.supplierName() + ", groupement solidaire avec la Société Coopérative des Ingénieurs";
             };
-            irregular.add(new ErdaContent.Line(line.exercice(), line.ejNumber(), supplier, line.supplierSiret(),
-                    kind < 2 ? "Licences" : line.object(), line.committedOn(), line.aeAmount(), line.dpNumber(),
-                    line.serviceFaitOn(), line.paidOn(), line.amountPaid(), line.cumulative()));
+            irregular.add(new ErdaContent.Commitment(ej.ejNumber(), supplier, ej.supplierSiret(),
+                    kind < 2 ? "Licences" : ej.object(), ej.committedOn(), ej.aeCommitted(), ej.aeReleased(),
+                    ej.aeNet(), ej.payments(), ej.paid(), ej.restesAPayer()));
         }
-        ErdaContent content = new ErdaContent(regular.conventionId(), regular.title(), regular.contributorName(),
-                regular.contributorSiren(), regular.beneficiary(), regular.fundCode(), regular.programme(),
-                regular.bop(), regular.periodStart(), regular.periodEnd(), regular.asOf(), true, irregular,
-                regular.totalAe(), regular.totalPaid(), regular.received(), regular.restituted(), regular.balance());
-        return new ErdaDocument(content, 3, content.sha256(), LocalDate.of(2023, 2, 1), List.of());
+        ErdaContent content = with(regular, irregular, regular.contributionDue());
+        return new ErdaDocument(content, 3, content.sha256(CanonicalFormat.CURRENT), LocalDate.of(2023, 2, 1),
+                CanonicalFormat.CURRENT, List.of());
     }
 
-    static ErdaContent erdaContent(int count, boolean finalErda) {
-        List<ErdaContent.Line> lines = new ArrayList<>(count);
-        BigDecimal cumulative = BigDecimal.ZERO;
-        BigDecimal totalAe = BigDecimal.ZERO;
-        for (int i = 0; i < count; i++) {
-            // Cents that vary from line to line, so that any rounding would show in the totals.
-            BigDecimal paid = BigDecimal.valueOf(100_000L + (i * 7_919L) % 4_000_000L, 2);
-            cumulative = cumulative.add(paid);
-            Montant ae = i == 0 ? KNOWN_AMOUNT : Montant.of(paid.add(BigDecimal.valueOf(50_000L, 2)));
-            totalAe = totalAe.add(ae.value());
-            LocalDate committed = START.plusDays(i / 10);
-            lines.add(new ErdaContent.Line(2020 + i / 4_000, String.format("21%08d", i), supplier(i),
-                    String.format("%014d", 13_002_526_500_018L + i), object(i), committed, ae,
-                    String.format("1%08d", i), committed.plusDays(20), committed.plusDays(30), Montant.of(paid),
-                    Montant.of(cumulative)));
+    /** The same header and totals around other EJ lines (whose totals must be those of the original). */
+    static ErdaContent with(ErdaContent base, List<ErdaContent.Commitment> commitments, Montant contributionDue) {
+        return new ErdaContent(base.conventionId(), base.title(), base.contributorName(), base.contributorSiren(),
+                base.beneficiary(), base.fundCode(), base.programme(), base.bop(), base.fundingMode(), base.amount(),
+                base.coFinancing(), base.periodStart(), base.periodEnd(), base.asOf(), base.finalErda(), commitments,
+                base.totalAeCommitted(), base.totalAeReleased(), base.totalAeNet(), base.totalPaid(),
+                base.totalRestesAPayer(), base.received(), base.restituted(), base.balance(), contributionDue);
+    }
+
+    /**
+     * An ERDA of that many payments, two per EJ (the last EJ of an odd count has one), every third
+     * EJ with a release, amounts whose cents vary so that any rounding would show in the totals.
+     */
+    static ErdaContent erdaContent(int payments, boolean finalErda) {
+        List<ErdaContent.Commitment> commitments = new ArrayList<>();
+        Montant committed = Montant.ZERO;
+        Montant released = Montant.ZERO;
+        Montant paid = Montant.ZERO;
+        for (int ej = 0; ej * 2 < payments; ej++) {
+            List<ErdaContent.Payment> dps = new ArrayList<>(2);
+            Montant paidOnEj = Montant.ZERO;
+            LocalDate committedOn = START.plusDays(ej / 5);
+            for (int i = ej * 2; i < Math.min(payments, ej * 2 + 2); i++) {
+                Montant amount = Montant.of(BigDecimal.valueOf(100_000L + (i * 7_919L) % 4_000_000L, 2));
+                paidOnEj = paidOnEj.plus(amount);
+                LocalDate paidOn = committedOn.plusDays(30 + i % 2);
+                dps.add(new ErdaContent.Payment(paidOn.getYear() + i / 8_000, String.format("1%08d", i),
+                        i % 3 == 0 ? null : "FAC-" + i, committedOn.plusDays(20), paidOn, amount));
+            }
+            Montant release = ej % 3 == 2 ? Montant.of("100.50") : Montant.ZERO;
+            Montant ae = ej == 0 ? KNOWN_AMOUNT : paidOnEj.plus(Montant.of("500.00")).plus(release);
+            Montant net = ae.minus(release);
+            commitments.add(new ErdaContent.Commitment(String.format("21%08d", ej), supplier(ej),
+                    String.format("%014d", 13_002_526_500_018L + ej), object(ej), committedOn, ae, release, net, dps,
+                    paidOnEj, net.minus(paidOnEj)));
+            committed = committed.plus(ae);
+            released = released.plus(release);
+            paid = paid.plus(paidOnEj);
         }
         Montant received = Montant.of("1600000.00");
         Montant restituted = Montant.of("1600.00");
-        Montant totalPaid = Montant.of(cumulative);
+        Montant net = committed.minus(released);
         return new ErdaContent(CONVENTION_ID, "Refonte du portail des démarches « simplifiées »",
                 "Caisse nationale d'assurance vieillesse", "180035024", "Direction interministérielle du numérique",
-                "1-2-00395", "0129", "0129-CDIN", LocalDate.of(2020, 1, 1), LocalDate.of(2024, 12, 31),
-                LocalDate.of(2023, 1, 31), finalErda, lines, Montant.of(totalAe), totalPaid, received, restituted,
-                received.minus(totalPaid).minus(restituted));
+                "1-2-00395", "0129", "0129-CDIN", "ADVANCE", Montant.of("2500000.00"),
+                List.of(new ErdaContent.CoFunder("Région Île-de-France", Montant.of("300000.00"))),
+                LocalDate.of(2020, 1, 1), LocalDate.of(2024, 12, 31), LocalDate.of(2023, 1, 31), finalErda,
+                commitments, committed, released, net, paid, net.minus(paid), received, restituted,
+                received.minus(paid).minus(restituted), Montant.ZERO);
+    }
+
+    /** A live reimbursement ERDA: the contributor owes min(ceiling, CP paid) − received. */
+    static ErdaDocument reimbursementErda() {
+        ErdaContent base = erdaContent(4, false);
+        ErdaContent content = new ErdaContent(base.conventionId(), base.title(), "Département du Pas-de-Calais",
+                "226200012", base.beneficiary(), base.fundCode(), base.programme(), base.bop(), "REIMBURSEMENT",
+                Montant.of("9000000.00"), List.of(), base.periodStart(), base.periodEnd(), base.asOf(), false,
+                base.commitments(), base.totalAeCommitted(), base.totalAeReleased(), base.totalAeNet(),
+                base.totalPaid(), base.totalRestesAPayer(), Montant.ZERO, Montant.ZERO,
+                Montant.ZERO.minus(base.totalPaid()), base.totalPaid());
+        return ErdaDocument.live(content);
     }
 
     /** A compte-rendu for the whole term, with that many EJ over three exercices. */
