@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Verifies the whole event chain every {@code ledger.integrity.verify-interval} and exposes the
- * result: {@code ledger_integrity_intact} (1 intact, 0 broken; absent before the first
- * verification), {@code ledger_integrity_breaks}, {@code ledger_integrity_events_checked} and
+ * result: {@code ledger_integrity_intact} (1 intact, 0 broken; NaN before the first
+ * verification, so that no alert fires at start), {@code ledger_integrity_breaks}, {@code ledger_integrity_events_checked} and
  * {@code ledger_integrity_verified_timestamp_seconds}. When the store is intact it records a global
  * anchor and writes it to the log, so that a copy lives outside the database; when it is not, it
  * logs every break and records nothing, so the last anchor stays the last known good state.
@@ -48,8 +48,8 @@ class ScheduledVerification implements DisposableBean {
         this.verifier = verifier;
         this.properties = properties;
         this.clock = clock;
-        // Registered now, reported once verified: a gauge that says 0 before any verification
-        // would raise the alert at every start.
+        // Registered now, NaN until verified: a gauge that said 0 before any verification would
+        // raise the alert at every start.
         Gauge.builder("ledger_integrity_intact", intact, v -> v.get() < 0 ? Double.NaN : v.get())
                 .description("1 when the last verification found the event chain intact, 0 when it found a break")
                 .register(registry);

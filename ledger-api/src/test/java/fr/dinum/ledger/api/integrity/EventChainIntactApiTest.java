@@ -37,6 +37,9 @@ class EventChainIntactApiTest extends ApiTestBase {
     @Autowired
     ScheduledVerification scheduled;
 
+    @Autowired
+    ErdaEventHashes erdaHashes;
+
     @Value("${spring.datasource.url}")
     String databaseUrl;
 
@@ -76,6 +79,18 @@ class EventChainIntactApiTest extends ApiTestBase {
                 jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class));
         assertThat((Long) checkpoint.get("events")).isEqualTo(
                 jdbc.queryForObject("select count(*) from domain_event_entry", Long.class));
+    }
+
+    @Test
+    void an_erdas_hash_is_read_from_the_event_that_froze_it() {
+        // The demo history issues the ANCT's ERDAs with its two appels de fonds.
+        String anct = "ANCT-2020-INCUBATEUR";
+        String served = http().get("/api/conventions/" + anct + "/erdas/1").body().get("sha256").asText();
+
+        assertThat(erdaHashes.recordedSha256(anct, 1)).contains(served);
+        assertThat(erdaHashes.recordedSha256(anct, 2)).get().isNotEqualTo(served);
+        assertThat(erdaHashes.recordedSha256(anct, 99)).isEmpty();
+        assertThat(erdaHashes.recordedSha256("NO-SUCH-CONVENTION", 1)).isEmpty();
     }
 
     @Test
