@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.dinum.ledger.api.operations.ProcessingFailures;
+import fr.dinum.ledger.api.operations.RecordingErrorHandler;
 import fr.dinum.ledger.domain.convention.Convention;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -41,13 +43,14 @@ public class AxonConfiguration {
     /**
      * A failing event must never be skipped silently: Axon's default handler logs and moves on, which
      * would leave a projection wrong for ever. Propagating the error makes the processor stop the
-     * segment and retry it with back-off, and the error shows in the logs and the processor status.
+     * segment and retry it with back-off; the processors' error handler first records which event
+     * failed and why, for readiness, the metrics and the admin status (see ProcessingFailures).
      */
     @Bean
-    ConfigurerModule failingEventsStopTheirProcessor() {
+    ConfigurerModule failingEventsStopTheirProcessor(ProcessingFailures failures) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
+                .registerDefaultErrorHandler(c -> new RecordingErrorHandler(failures)));
     }
 
     /**

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Operations on the projections, for the ADMIN role. */
 @RestController
@@ -25,16 +27,24 @@ class AdminController {
         this.projections = projections;
     }
 
-    /** A processor and where it stands in the event stream. */
+    /**
+     * A processor and where it stands in the event stream; {@code failingEvent} (absent when none)
+     * is the event it is stopped on, with the error.
+     */
     record ProcessorStatus(String name, boolean running, boolean replaying, boolean error, long position,
-                           long headPosition) {
+                           long headPosition, FailingEvent failingEvent) {
+    }
+
+    /** The event a processor cannot apply: where it is in the store, what it is, and why it fails. */
+    record FailingEvent(Long globalIndex, String aggregateIdentifier, Long sequenceNumber, String payloadType,
+                        String error, Instant firstFailedAt, Instant lastFailedAt, int attempts) {
     }
 
     @GetMapping("/projections")
-    @Operation(summary = "Each event processor: running, replaying, in error, its position and the store's head")
+    @Operation(summary = "Each event processor: running, replaying, in error, its position, the store's head, and the event it is stopped on with the error")
     List<ProcessorStatus> status() {
         long head = projections.headPosition();
-        return projections.processors().stream().map(p -> status(p, head)).toList();
+        return projections.processors().stream().map(p -> status(p, head, projections.failure(p.getName()))).toList();
     }
 
     @PostMapping("/replay")
@@ -45,11 +55,14 @@ class AdminController {
         return status();
     }
 
-    private static ProcessorStatus status(StreamingEventProcessor processor, long head) {
+    private static ProcessorStatus status(StreamingEventProcessor processor, long head,
+                                          Optional<ProcessingFailures.Failure> failure) {
         long position = processor.processingStatus().values().stream()
                 .mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
-        boolean error = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+        boolean error = failure.isPresent()
+                || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
         return new ProcessorStatus(processor.getName(), processor.isRunning(), processor.isReplaying(), error, position,
-                head);
+                head, failure.map(f -> new FailingEvent(f.globalIndex(), f.aggregateIdentifier(), f.sequenceNumber(),
+                f.payloadType(), f.error(), f.firstFailedAt(), f.lastFailedAt(), f.attempts())).orElse(null));
     }
 }

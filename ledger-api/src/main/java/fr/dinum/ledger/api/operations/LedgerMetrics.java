@@ -202,11 +202,18 @@ class LedgerMetrics {
         List<MultiGauge.Row<?>> error = new ArrayList<>();
         List<MultiGauge.Row<?>> running = new ArrayList<>();
         List<MultiGauge.Row<?>> blocked = new ArrayList<>();
+        List<MultiGauge.Row<?>> failingEvent = new ArrayList<>();
         for (StreamingEventProcessor processor : projections.processors()) {
             Tags tags = Tags.of("processor", processor.getName());
             long position = projections.storedPosition(processor.getName()).orElse(-1L);
             long behind = Math.max(0, head - position);
-            boolean inError = processor.processingStatus().values().stream().anyMatch(s -> s.isErrorState());
+            var failure = projections.failure(processor.getName());
+            // The failure is read from the shared database, so every replica reports it, not only
+            // the one whose processor holds the segment.
+            boolean inError = failure.isPresent()
+                    || processor.processingStatus().values().stream().anyMatch(s -> s.isErrorState());
+            failure.filter(f -> f.globalIndex() != null).ifPresent(f -> failingEvent.add(MultiGauge.Row.of(
+                    tags.and("event_type", f.eventType()), f.globalIndex())));
             double seconds = behind == 0 ? 0 : projections.firstEventAfter(position)
                     .map(t -> (double) Duration.between(t, clock.instant()).toSeconds()).orElse(0.0);
             lagEvents.add(MultiGauge.Row.of(tags, behind));
@@ -223,6 +230,10 @@ class LedgerMetrics {
         gauge("ledger_event_processor_blocked_events",
                 "Events waiting behind a failing one (the ledger has no dead-letter queue: it stops and retries)")
                 .register(blocked, true);
+        gauge("ledger_event_processor_failing_event",
+                "Global index of the event the processor is stopped on (label event_type: its type); absent when none; "
+                        + "GET /api/admin/projections names it and gives the error")
+                .register(failingEvent, true);
     }
 
     private static String description(String name) {

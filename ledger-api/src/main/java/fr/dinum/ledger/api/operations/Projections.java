@@ -38,16 +38,18 @@ public class Projections {
     private final JdbcClient jdbc;
     private final Serializer serializer;
     private final Clock clock;
+    private final ProcessingFailures failures;
     private volatile Instant replayStartedAt;
     private volatile Instant replayFinishedAt;
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
-                       Serializer serializer, Clock clock) {
+                       Serializer serializer, Clock clock, ProcessingFailures failures) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.clock = clock;
+        this.failures = failures;
     }
 
     public List<StreamingEventProcessor> processors() {
@@ -102,6 +104,21 @@ public class Projections {
         return Optional.of(lowest);
     }
 
+    /**
+     * The lowest position any segment of a processor has stored, replay or not (-1 when nothing
+     * yet): the event after it is the next one the processor will apply.
+     */
+    public long rawPosition(String processorName) {
+        return storedTokens(processorName).stream()
+                .mapToLong(token -> token == null ? -1 : token.position().orElse(-1))
+                .min().orElse(-1);
+    }
+
+    /** The event on which a processor is stopped, with the error, if it is stopped on one. */
+    public Optional<ProcessingFailures.Failure> failure(String processorName) {
+        return failures.current(processorName, rawPosition(processorName));
+    }
+
     /** True when every processor's read models hold every event up to {@code position}. */
     public boolean reached(long position) {
         for (StreamingEventProcessor processor : processors()) {
@@ -146,6 +163,8 @@ public class Projections {
             // A token can only be reset while no thread of this instance holds it.
             processor.shutdownAsync().join();
             processor.resetTokens();
+            // The replay meets the event again: if it still fails, it is recorded again.
+            failures.forget(processor.getName());
             processor.start();
         }
         long target = headPosition();

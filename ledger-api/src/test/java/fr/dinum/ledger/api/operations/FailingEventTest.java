@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A projection that cannot apply an event stops there and retries; it never skips the event. When
- * the cause is removed, the event is applied and the figures are right.
+ * A projection that cannot apply an event stops there and retries; it never skips the event, and
+ * the instance says it is not ready. When the cause is removed, the event is applied, the figures
+ * are right and readiness comes back by itself.
  */
 class FailingEventTest extends ApiTestBase {
 
@@ -44,6 +45,13 @@ class FailingEventTest extends ApiTestBase {
             assertThat(read.body().get("aeCommitted").asText()).isEqualTo("0.00");
         });
         assertThat(projections.caughtUp()).isFalse();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(http().get("/actuator/health/readiness").status()).isEqualTo(503);
+            assertThat(projections.failure("ledger")).get().satisfies(f -> {
+                assertThat(f.payloadType()).endsWith("ConventionEvent$PaymentReceived");
+                assertThat(f.error()).contains("test_refuses_receipts");
+            });
+        });
 
         jdbc.execute("alter table ledger_movement drop constraint test_refuses_receipts");
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
@@ -52,5 +60,8 @@ class FailingEventTest extends ApiTestBase {
             assertThat(read.body().get("received").asText()).isEqualTo("20000.00");
             assertThat(read.body().get("aeCommitted").asText()).isEqualTo("5000.00");
         });
+        assertThat(projections.failure("ledger")).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http().get("/actuator/health/readiness").status()).isEqualTo(200));
     }
 }
