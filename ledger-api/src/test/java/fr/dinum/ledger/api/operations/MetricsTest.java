@@ -68,7 +68,9 @@ class MetricsTest extends ApiTestBase {
     void business_metrics_follow_the_projections() {
         assertThat(sample("ledger_convention_received_euros", "convention=\"ANCT-2020-INCUBATEUR\"")).isEqualTo("1600000.0");
         assertThat(sample("ledger_convention_cp_paid_euros", "convention=\"PDC-2020-PREINCUBATION\"")).isEqualTo("7200.0");
-        assertThat(sample("ledger_fund_cp_paid_euros", "fund=\"1-2-00548\"")).isEqualTo("2085200.0");
+        // The fund's CP consumed leave out Pas-de-Calais's 7 200, pre-financed by the programme.
+        assertThat(sample("ledger_fund_cp_consumed_euros", "fund=\"1-2-00548\"")).isEqualTo("2078000.0");
+        assertThat(sample("ledger_fund_cp_prefinanced_euros", "fund=\"1-2-00548\"")).isEqualTo("7200.0");
         assertThat(sample("ledger_tranche_consumed_euros", "convention=\"ANCT-COPY\",tranche=\"2\"")).isEqualTo("600000.0");
         assertThat(sample("ledger_tranche_reached", "convention=\"ANCT-COPY\",tranche=\"2\"")).isEqualTo("1.0");
         assertThat(sample("ledger_tranche_called", "convention=\"ANCT-COPY\",tranche=\"2\"")).isEqualTo("0.0");
@@ -105,6 +107,8 @@ class MetricsTest extends ApiTestBase {
             }
         }
         assertThat(used).as("metrics used in deploy/").isNotEmpty();
+        // Exposed only while a processor is stopped on an event: PoisonEventApiTest checks it then.
+        used.remove("ledger_event_processor_failing_event");
         for (String metric : used) {
             assertThat(scrape).as(metric + " is exposed").containsPattern("(?m)^" + metric + "(\\{|\\s)");
         }
