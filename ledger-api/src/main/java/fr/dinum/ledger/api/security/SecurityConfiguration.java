@@ -11,8 +11,6 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -22,7 +20,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -44,12 +41,12 @@ import java.util.Set;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, BasicAuthenticationProperties.class})
 class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, Environment environment,
-                                    ObjectMapper json) throws Exception {
+                                    ObjectMapper json, BasicAuthenticationProperties basicLogins) throws Exception {
         Map<String, SecurityProperties.User> users = IdentitySource.basicUsers(properties, environment);
         String challenge = properties.oidc().configured() ? "Bearer" : "Basic realm=\"fdc-ledger\"";
         http.csrf(csrf -> csrf.disable())
@@ -77,7 +74,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(ProblemResponses.unauthenticated(json, challenge))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)));
         if (!users.isEmpty()) {
-            http.userDetailsService(users(users))
+            // Throttled, cached, and never upgrading a password behind the operator's back: see BasicAuthentication.
+            http.authenticationProvider(new BasicAuthentication(users, basicLogins))
                     .httpBasic(basic -> basic.authenticationEntryPoint(
                             ProblemResponses.unauthenticated(json, "Basic realm=\"fdc-ledger\"")));
         }
@@ -88,17 +86,6 @@ class SecurityConfiguration {
                             .jwtAuthenticationConverter(token -> authentication(token, properties.oidc()))));
         }
         return http.build();
-    }
-
-    private static InMemoryUserDetailsManager users(Map<String, SecurityProperties.User> users) {
-        List<UserDetails> details = new ArrayList<>();
-        users.forEach((name, user) -> details.add(User.withUsername(name)
-                .password(user.password())
-                .passwordEncoder(password -> password)
-                .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new))
-                .build()));
-        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(details);
-        return manager;
     }
 
     /**
