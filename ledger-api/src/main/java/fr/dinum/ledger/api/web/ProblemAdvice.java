@@ -213,7 +213,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", duplicateOrRange.message());
             problem.setProperty("errors", List.of(duplicateOrRange));
         } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                && !(mapping.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException)) {
+                && (!(mapping.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException)
+                    || mapping.getCause() instanceof InputCoercionException)) {
             String field = path(mapping);
             boolean unknown = mapping instanceof UnrecognizedPropertyException;
             String code = unknown ? "UNKNOWN_FIELD" : "FIELD_TYPE_INVALID";
@@ -248,7 +249,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
      * own, only its message) and a whole number too large for its field ({@code FIELD_TYPE_INVALID}).
      * The field is the parser's position when it stopped.
      */
-    private static FieldError parserFieldError(Throwable cause) {
+    private static FieldError parserFieldError(Throwable thrown) {
+        // Jackson wraps a reader failure met inside a nested object in a mapping exception: look beneath.
+        Throwable cause = thrown;
+        while (cause instanceof JsonMappingException && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
         if (!(cause instanceof JsonProcessingException failure) || cause instanceof JsonMappingException
                 || !(failure.getProcessor() instanceof JsonParser parser)) {
             return null;
