@@ -79,9 +79,9 @@ public final class RawHttp {
     }
 
     private static Answer parse(byte[] raw) {
-        String text = new String(raw, StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        String[] lines = (end < 0 ? text : text.substring(0, end)).split("\r\n");
+        int end = indexOf(raw, new byte[] {'\r', '\n', '\r', '\n'}, 0);
+        String head = new String(raw, 0, end < 0 ? raw.length : end, StandardCharsets.ISO_8859_1);
+        String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -90,30 +90,42 @@ public final class RawHttp {
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
         }
-        String body = end < 0 ? "" : text.substring(end + 4);
+        byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
         }
-        return new Answer(status, headers, body);
+        return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static String unchunk(String chunked) {
+    private static byte[] unchunk(byte[] chunked) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = 0;
-        while (at < chunked.length()) {
-            int lineEnd = chunked.indexOf("\r\n", at);
+        while (at < chunked.length) {
+            int lineEnd = indexOf(chunked, new byte[] {'\r', '\n'}, at);
             if (lineEnd < 0) {
                 break;
             }
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
             if (size == 0) {
                 break;
             }
-            // Sizes count bytes; the bodies here are ASCII JSON (non-ASCII is escaped), so chars are bytes.
-            out.writeBytes(chunked.substring(lineEnd + 2, lineEnd + 2 + size).getBytes(StandardCharsets.UTF_8));
+            out.write(chunked, lineEnd + 2, Math.min(size, chunked.length - lineEnd - 2));
             at = lineEnd + 2 + size + 2;
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }
