@@ -5,7 +5,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import fr.dinum.ledger.api.web.ProblemAdvice;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -86,6 +89,18 @@ class SecurityConfiguration {
                             .jwtAuthenticationConverter(token -> authentication(token, properties.oidc()))));
         }
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall refuses some requests before any filter of the chain runs (a method
+     * it does not allow, such as TRACE, an encoded line break or a NUL in the path...). Its default
+     * answer is a bare 400 with no body; this one is the ledger's problem+json.
+     */
+    @Bean
+    RequestRejectedHandler problemOnRejectedRequest(ObjectMapper json) {
+        return (request, response, rejected) -> ProblemResponses.write(response, json, ProblemAdvice.problem(
+                HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "Malformed request",
+                "The request is not well formed HTTP (its method, path, a header or its encoding)."));
     }
 
     /**

@@ -179,6 +179,8 @@ class InputHygieneApiTest extends ApiTestBase {
             "GET|/api/conventions/A%2FB|||400|MALFORMED_REQUEST",
             "GET|/api/conventions/A%0AB/balance|||400|MALFORMED_REQUEST",
             "GET|/api/funds/%00|||400|MALFORMED_REQUEST",
+            "TRACE|/api/conventions|||400|MALFORMED_REQUEST",
+            "GET|/api/con%20ventions?x=%ZZ|||404|NOT_FOUND",
             "POST|/api/conventions/A%01B/receipts|application/json|{}|400|INVALID_REQUEST",
             "GET|/api/conventions/HYG-1/erdas/99999999999|||400|INVALID_REQUEST",
             "GET|/api/conventions/HYG-1/compte-rendu?exercice=x|||400|INVALID_REQUEST"})
