@@ -168,7 +168,7 @@ final class CommandMapper {
             Siret siret = f.optional("supplier.siret", r.supplier().siret(), Siret::of);
             supplier = name == null ? null : new Supplier(name, siret);
         }
-        String object = f.text("object", r.object());
+        String object = f.freeText("object", r.object());
         String marche = f.optionalText("marche", r.marche());
         f.throwIfInvalid();
         return new CommitAe(conventionId, ej, amount, on, supplier, object, marche);
@@ -180,7 +180,7 @@ final class CommandMapper {
         String id = f.identifier("releaseId", r.releaseId());
         var amount = f.positiveAmount("amount", r.amount());
         var on = f.date("releasedOn", r.releasedOn());
-        String reason = f.text("reason", r.reason());
+        String reason = f.freeText("reason", r.reason());
         f.throwIfInvalid();
         return new ReleaseAe(conventionId, ej, id, amount, on, reason);
     }
@@ -230,7 +230,7 @@ final class CommandMapper {
         Fields f = new Fields();
         String id = f.identifier("amendmentId", r.amendmentId());
         var signedOn = f.date("signedOn", r.signedOn());
-        String summary = f.text("summary", r.summary());
+        String summary = f.freeText("summary", r.summary());
         var amount = f.optionalPositiveAmount("amount", r.amount());
         var endsOn = f.optionalDate("endsOn", r.endsOn());
         List<Tranche> tranches = r.tranches() == null ? null : tranches(f, r.tranches());
@@ -241,7 +241,7 @@ final class CommandMapper {
     static TerminateConvention terminate(String conventionId, TerminateConventionRequest r) {
         Fields f = new Fields();
         var on = f.date("terminatedOn", r.terminatedOn());
-        String reason = f.text("reason", r.reason());
+        String reason = f.freeText("reason", r.reason());
         f.throwIfInvalid();
         return new TerminateConvention(conventionId, on, reason);
     }

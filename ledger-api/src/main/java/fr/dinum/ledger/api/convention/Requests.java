@@ -1,5 +1,7 @@
 package fr.dinum.ledger.api.convention;
 
+import fr.dinum.ledger.api.web.JsonAmount;
+
 import java.util.List;
 
 /**
@@ -13,7 +15,7 @@ final class Requests {
     }
 
     record SignConventionRequest(String conventionId, String title, ContributorBody contributor, String beneficiary,
-                                 FundBody fund, String amount, String fundingMode, List<TrancheBody> tranches,
+                                 FundBody fund, @JsonAmount String amount, String fundingMode, List<TrancheBody> tranches,
                                  List<CoFinancingBody> coFinancing, String signedOn, String effectiveOn,
                                  String endsOn, String periodCovers) {
     }
@@ -27,44 +29,44 @@ final class Requests {
     record FundBody(String fundCode, String programme, String bop) {
     }
 
-    record TrancheBody(Integer number, String amount, String trigger, String threshold, String basis) {
+    record TrancheBody(Integer number, @JsonAmount String amount, String trigger, @JsonAmount String threshold, String basis) {
     }
 
-    record CoFinancingBody(String funder, String amount) {
+    record CoFinancingBody(String funder, @JsonAmount String amount) {
     }
 
     /** {@code overpayment: true} states that the money really arrived, so an excess is recorded, not refused. */
-    record ReceivePaymentRequest(String receiptId, String amount, String receivedOn, Integer trancheNumber,
+    record ReceivePaymentRequest(String receiptId, @JsonAmount String amount, String receivedOn, Integer trancheNumber,
                                  String reference, Boolean overpayment) {
     }
 
-    record OpenCreditsRequest(String openingId, String ae, String cp, String openedOn, String arreteReference) {
+    record OpenCreditsRequest(String openingId, @JsonAmount String ae, @JsonAmount String cp, String openedOn, String arreteReference) {
     }
 
-    record CommitAeRequest(String ejNumber, String amount, String committedOn, SupplierBody supplier, String object,
+    record CommitAeRequest(String ejNumber, @JsonAmount String amount, String committedOn, SupplierBody supplier, String object,
                            String marche) {
     }
 
     record SupplierBody(String name, String siret) {
     }
 
-    record ReleaseAeRequest(String releaseId, String amount, String releasedOn, String reason) {
+    record ReleaseAeRequest(String releaseId, @JsonAmount String amount, String releasedOn, String reason) {
     }
 
-    record PayCpRequest(String dpNumber, String ejNumber, String amount, String serviceFaitOn, String paidOn,
+    record PayCpRequest(String dpNumber, String ejNumber, @JsonAmount String amount, String serviceFaitOn, String paidOn,
                         String invoiceReference) {
     }
 
     record CloseConventionRequest(String closedOn) {
     }
 
-    record RestituteFundsRequest(String restitutionId, String amount, String restitutedOn, String reference) {
+    record RestituteFundsRequest(String restitutionId, @JsonAmount String amount, String restitutedOn, String reference) {
     }
 
     record CallForFundsRequest(String callId, Integer trancheNumber, String calledOn) {
     }
 
-    record AmendConventionRequest(String amendmentId, String signedOn, String summary, String amount, String endsOn,
+    record AmendConventionRequest(String amendmentId, String signedOn, String summary, @JsonAmount String amount, String endsOn,
                                   List<TrancheBody> tranches) {
     }
 

@@ -19,6 +19,13 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthenticated(ObjectMapper json, String challenge) {
         return (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                write(response, json, ProblemAdvice.problem(HttpStatus.TOO_MANY_REQUESTS, LoginThrottledException.CODE,
+                        "Too many failed logins", "Too many failed logins for this user from this address, or from "
+                                + "this address: try again in " + throttled.retryAfterSeconds() + " s."));
+                return;
+            }
             response.setHeader("WWW-Authenticate", challenge);
             write(response, json, ProblemAdvice.problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
                     "Authentication required", "Send valid credentials: " + challenge.split(" ")[0] + "."));

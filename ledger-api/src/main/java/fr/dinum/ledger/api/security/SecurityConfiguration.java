@@ -5,14 +5,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import fr.dinum.ledger.api.web.ProblemAdvice;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -22,7 +23,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -44,12 +44,12 @@ import java.util.Set;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, BasicAuthenticationProperties.class})
 class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, Environment environment,
-                                    ObjectMapper json) throws Exception {
+                                    ObjectMapper json, BasicAuthenticationProperties basicLogins) throws Exception {
         Map<String, SecurityProperties.User> users = IdentitySource.basicUsers(properties, environment);
         String challenge = properties.oidc().configured() ? "Bearer" : "Basic realm=\"fdc-ledger\"";
         http.csrf(csrf -> csrf.disable())
@@ -77,7 +77,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(ProblemResponses.unauthenticated(json, challenge))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)));
         if (!users.isEmpty()) {
-            http.userDetailsService(users(users))
+            // Throttled, cached, and never upgrading a password behind the operator's back: see BasicAuthentication.
+            http.authenticationProvider(new BasicAuthentication(users, basicLogins))
                     .httpBasic(basic -> basic.authenticationEntryPoint(
                             ProblemResponses.unauthenticated(json, "Basic realm=\"fdc-ledger\"")));
         }
@@ -90,15 +91,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static InMemoryUserDetailsManager users(Map<String, SecurityProperties.User> users) {
-        List<UserDetails> details = new ArrayList<>();
-        users.forEach((name, user) -> details.add(User.withUsername(name)
-                .password(user.password())
-                .passwordEncoder(password -> password)
-                .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new))
-                .build()));
-        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(details);
-        return manager;
+    /**
+     * Spring Security's firewall refuses some requests before any filter of the chain runs (a method
+     * it does not allow, such as TRACE, an encoded line break or a NUL in the path...). Its default
+     * answer is a bare 400 with no body; this one is the ledger's problem+json.
+     */
+    @Bean
+    RequestRejectedHandler problemOnRejectedRequest(ObjectMapper json) {
+        return (request, response, rejected) -> ProblemResponses.write(response, json, ProblemAdvice.problem(
+                HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "Malformed request",
+                "The request is not well formed HTTP (its method, path, a header or its encoding)."));
     }
 
     /**

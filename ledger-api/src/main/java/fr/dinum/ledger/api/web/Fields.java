@@ -1,7 +1,9 @@
 package fr.dinum.ledger.api.web;
 
+import fr.dinum.ledger.domain.values.BusinessDate;
 import fr.dinum.ledger.domain.values.InvalidValueException;
 import fr.dinum.ledger.domain.values.Montant;
+import fr.dinum.ledger.domain.values.SafeText;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -38,26 +40,58 @@ public final class Fields {
         errors.add(new FieldError(field, code, message));
     }
 
+    /** A required single-line text: a name, a title, a reference. */
     public String text(String field, String value) {
+        return text(field, value, SafeText.Lines.SINGLE);
+    }
+
+    /** A required free text written as sentences, where line breaks are allowed: a reason, a summary. */
+    public String freeText(String field, String value) {
+        return text(field, value, SafeText.Lines.MULTI);
+    }
+
+    private String text(String field, String value, SafeText.Lines lines) {
         if (value == null || value.isBlank()) {
             reject(field, "FIELD_REQUIRED", field + " is required");
             return null;
         }
-        return optionalText(field, value);
+        return optionalText(field, value, lines);
     }
 
+    /** An optional single-line text. */
     public String optionalText(String field, String value) {
+        return optionalText(field, value, SafeText.Lines.SINGLE);
+    }
+
+    private String optionalText(String field, String value, SafeText.Lines lines) {
         if (value != null && value.length() > MAX_TEXT) {
             reject(field, "TEXT_TOO_LONG", field + " is longer than " + MAX_TEXT + " characters");
             return null;
         }
+        // The raw value is checked, before stripping: a control character is refused even at the end.
+        if (!safe(field, value, lines)) {
+            return null;
+        }
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Reports a refused character (see {@link SafeText}) and says whether the text is safe. */
+    public boolean safe(String field, String value, SafeText.Lines lines) {
+        int unsafe = SafeText.firstUnsafe(value, lines);
+        if (unsafe >= 0) {
+            reject(field, SafeText.CODE, SafeText.describe(field, value, unsafe));
+            return false;
+        }
+        return true;
     }
 
     /** A client-chosen identifier: letters, digits, '.', '_' and '-', 1 to 100 characters. */
     public String identifier(String field, String value) {
         if (value == null || value.isBlank()) {
             reject(field, "FIELD_REQUIRED", field + " is required");
+            return null;
+        }
+        if (!safe(field, value, SafeText.Lines.SINGLE)) {
             return null;
         }
         if (!IDENTIFIER.matcher(value).matches()) {
@@ -111,12 +145,18 @@ public final class Fields {
         if (value == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             reject(field, "DATE_INVALID", field + " must be a date YYYY-MM-DD, got '" + value + "'");
             return null;
         }
+        if (!BusinessDate.inRange(date)) {
+            reject(field, BusinessDate.CODE, BusinessDate.describe(field, date));
+            return null;
+        }
+        return date;
     }
 
     public <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
@@ -128,7 +168,7 @@ public final class Fields {
     }
 
     public <E extends Enum<E>> E optionalEnum(String field, String value, Class<E> type) {
-        if (value == null) {
+        if (value == null || !safe(field, value, SafeText.Lines.SINGLE)) {
             return null;
         }
         try {
@@ -145,11 +185,12 @@ public final class Fields {
             reject(field, "FIELD_REQUIRED", field + " is required");
             return null;
         }
-        return parse(field, value, parser);
+        return safe(field, value, SafeText.Lines.SINGLE) ? parse(field, value, parser) : null;
     }
 
     public <T> T optional(String field, String value, Function<String, T> parser) {
-        return value == null || value.isBlank() ? null : parse(field, value, parser);
+        return value == null || value.isBlank() || !safe(field, value, SafeText.Lines.SINGLE) ? null
+                : parse(field, value, parser);
     }
 
     private <T> T parse(String field, String value, Function<String, T> parser) {

@@ -1,10 +1,15 @@
 package fr.dinum.ledger.api.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import fr.dinum.ledger.domain.convention.IdentifierConflict;
 import fr.dinum.ledger.domain.convention.RuleViolation;
+import fr.dinum.ledger.domain.values.BusinessDate;
 import fr.dinum.ledger.domain.values.InvalidValueException;
+import fr.dinum.ledger.domain.values.SafeText;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -92,6 +97,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(InvalidValueException.class)
     ProblemDetail outOfRange(InvalidValueException e) {
+        if (SafeText.CODE.equals(e.code()) || BusinessDate.CODE.equals(e.code())) {
+            // The API checks every field before building a command, so this is only reached by a
+            // value the API did not check by name (a path segment): still the request's fault.
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", e.getMessage());
+            problem.setProperty("errors", List.of(new FieldError(null, e.code(), e.getMessage())));
+            return problem;
+        }
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), "Value out of range", e.getMessage());
     }
 
@@ -119,10 +131,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        String code = "PARAMETER_INVALID";
+        String message = e.getName() + " has an invalid value";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidValueException invalid) {
+                code = invalid.code();
+                message = invalid.getMessage();
+            }
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request",
-                e.getName() + ": invalid value");
-        problem.setProperty("errors", List.of(new FieldError(e.getName(), "PARAMETER_INVALID",
-                e.getName() + " has an invalid value")));
+                e.getName() + ": " + message);
+        problem.setProperty("errors", List.of(new FieldError(e.getName(), code, message)));
         return problem;
     }
 
@@ -165,9 +184,31 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return concurrent(null);
             }
         }
+        if (DatabaseOutage.causedBy(e)) {
+            return databaseUnavailable(e);
+        }
         LOG.error("Unexpected failure", e);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
                 "The ledger could not answer; operators can find the cause with the correlation id.");
+        problem.setProperty("correlationId", MDC.get("correlationId"));
+        return problem;
+    }
+
+    /**
+     * PostgreSQL cannot be reached, or did not answer in time: the request is refused as a whole
+     * (nothing was recorded: a command's transaction did not commit) and the client may try again.
+     * The ledger recovers by itself once the database is back.
+     */
+    static ProblemDetail databaseUnavailable(Throwable e) {
+        LOG.warn("Database unavailable: {}", DatabaseOutage.summary(e));
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
+                && servlet.getResponse() != null) {
+            servlet.getResponse().setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+        }
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.CODE, "Database unavailable",
+                "The ledger's database cannot be reached just now; nothing was recorded by this request. "
+                        + "Send it again in a few seconds.");
         problem.setProperty("correlationId", MDC.get("correlationId"));
         return problem;
     }
@@ -178,7 +219,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         ProblemDetail problem;
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        FieldError duplicateOrRange = parserFieldError(e.getCause());
+        if (duplicateOrRange != null) {
+            problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", duplicateOrRange.message());
+            problem.setProperty("errors", List.of(duplicateOrRange));
+        } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && (!(mapping.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException)
+                    || mapping.getCause() instanceof InputCoercionException)) {
             String field = path(mapping);
             boolean unknown = mapping instanceof UnrecognizedPropertyException;
             String code = unknown ? "UNKNOWN_FIELD" : "FIELD_TYPE_INVALID";
@@ -195,13 +242,60 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
                                                           HttpStatusCode statusCode, WebRequest request) {
-        // Spring's own problems (405, 406, 415...) get a code too, so every error has one.
+        // Spring's own problems (404, 405, 406, 415...) get a code and a type too, so every error has one.
         if (body instanceof ProblemDetail problem && (problem.getProperties() == null
                 || !problem.getProperties().containsKey("code"))) {
             HttpStatus status = HttpStatus.resolve(statusCode.value());
-            problem.setProperty("code", status == null ? "HTTP_" + statusCode.value() : status.name());
+            String code = status == null ? "HTTP_" + statusCode.value() : status.name();
+            problem.setProperty("code", code);
+            problem.setType(URI.create("urn:fdc-ledger:problem:" + code));
+            request.setAttribute(CODE_ATTRIBUTE, code, WebRequest.SCOPE_REQUEST);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /**
+     * Two failures of the JSON reader itself that concern one field: a key given twice
+     * ({@code DUPLICATE_FIELD}, Jackson's strict duplicate detection has no exception type of its
+     * own, only its message) and a whole number too large for its field ({@code FIELD_TYPE_INVALID}).
+     * The field is the parser's position when it stopped.
+     */
+    private static FieldError parserFieldError(Throwable thrown) {
+        // Jackson wraps a reader failure met inside a nested object in a mapping exception: look beneath.
+        Throwable cause = thrown;
+        while (cause instanceof JsonMappingException && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (!(cause instanceof JsonProcessingException failure) || cause instanceof JsonMappingException
+                || !(failure.getProcessor() instanceof JsonParser parser)) {
+            return null;
+        }
+        String field = parserPath(parser);
+        if (field.isEmpty()) {
+            return null;
+        }
+        String message = failure.getOriginalMessage();
+        if (message != null && message.startsWith("Duplicate field")) {
+            return new FieldError(field, "DUPLICATE_FIELD", field + " is given more than once");
+        }
+        if (cause instanceof InputCoercionException) {
+            return new FieldError(field, "FIELD_TYPE_INVALID", field + " has the wrong type");
+        }
+        return null;
+    }
+
+    private static String parserPath(JsonParser parser) {
+        StringBuilder path = new StringBuilder();
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (var context = parser.getParsingContext(); context != null && !context.inRoot(); context = context.getParent()) {
+            if (context.inObject() && context.getCurrentName() != null) {
+                parts.push("." + context.getCurrentName());
+            } else if (context.inArray()) {
+                parts.push("[" + Math.max(0, context.getCurrentIndex()) + "]");
+            }
+        }
+        parts.forEach(path::append);
+        return path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
     }
 
     private static String path(JsonMappingException e) {

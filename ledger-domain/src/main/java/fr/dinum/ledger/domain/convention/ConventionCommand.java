@@ -14,9 +14,19 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.LocalDate;
 import java.util.List;
 
+import static fr.dinum.ledger.domain.values.BusinessDate.require;
+import static fr.dinum.ledger.domain.values.SafeText.multiLine;
+import static fr.dinum.ledger.domain.values.SafeText.singleLine;
+
 /**
  * The commands of the Convention aggregate. Each carries its own identifier (DOMAIN.md rule 11)
  * so that a retry is recognised and recorded once.
+ *
+ * <p>Each command checks, as it is built, the text and the dates that its events will carry
+ * ({@link fr.dinum.ledger.domain.values.SafeText}, {@link fr.dinum.ledger.domain.values.BusinessDate}):
+ * whatever path a command comes by, nothing that a projection cannot store enters an event. The
+ * check is here rather than in the {@link Terms} records because those are also rebuilt from the
+ * events already stored, which must always stay readable.
  */
 public sealed interface ConventionCommand {
 
@@ -29,6 +39,26 @@ public sealed interface ConventionCommand {
             implements ConventionCommand {
         /** Terms that do not say what their period covers bound the commitments only (rule 3). */
         public SignConvention {
+            singleLine("conventionId", conventionId);
+            singleLine("title", title);
+            if (contributor != null) {
+                singleLine("contributor.name", contributor.name());
+                if (contributor.restitutionAccount() != null) {
+                    singleLine("contributor.restitutionAccount.holder", contributor.restitutionAccount().holder());
+                }
+            }
+            singleLine("beneficiary", beneficiary);
+            if (fund != null) {
+                singleLine("fund.fundCode", fund.fundCode());
+                singleLine("fund.programme", fund.programme());
+                singleLine("fund.bop", fund.bop());
+            }
+            if (coFinancing != null) {
+                coFinancing.forEach(c -> singleLine("coFinancing.funder", c.funder()));
+            }
+            require("signedOn", signedOn);
+            require("effectiveOn", effectiveOn);
+            require("endsOn", endsOn);
             tranches = List.copyOf(tranches);
             coFinancing = coFinancing == null ? List.of() : List.copyOf(coFinancing);
             periodCovers = periodCovers == null ? PeriodCovers.COMMITMENTS : periodCovers;
@@ -52,6 +82,12 @@ public sealed interface ConventionCommand {
     record ReceivePayment(@TargetAggregateIdentifier String conventionId, String receiptId, Montant amount,
                           LocalDate receivedOn, Integer trancheNumber, String reference, boolean overpayment)
             implements ConventionCommand {
+        public ReceivePayment {
+            singleLine("conventionId", conventionId);
+            singleLine("receiptId", receiptId);
+            singleLine("reference", reference);
+            require("receivedOn", receivedOn);
+        }
 
         /** A receipt that must be within what is payable. */
         public ReceivePayment(String conventionId, String receiptId, Montant amount, LocalDate receivedOn,
@@ -62,31 +98,73 @@ public sealed interface ConventionCommand {
 
     record OpenCredits(@TargetAggregateIdentifier String conventionId, String openingId, Montant ae, Montant cp,
                        LocalDate openedOn, String arreteReference) implements ConventionCommand {
+        public OpenCredits {
+            singleLine("conventionId", conventionId);
+            singleLine("openingId", openingId);
+            singleLine("arreteReference", arreteReference);
+            require("openedOn", openedOn);
+        }
     }
 
     record CommitAe(@TargetAggregateIdentifier String conventionId, EjNumber ejNumber, Montant amount,
                     LocalDate committedOn, Supplier supplier, String object, String marche) implements ConventionCommand {
+        public CommitAe {
+            singleLine("conventionId", conventionId);
+            if (supplier != null) {
+                singleLine("supplier.name", supplier.name());
+            }
+            multiLine("object", object);
+            singleLine("marche", marche);
+            require("committedOn", committedOn);
+        }
     }
 
     record ReleaseAe(@TargetAggregateIdentifier String conventionId, EjNumber ejNumber, String releaseId,
                      Montant amount, LocalDate releasedOn, String reason) implements ConventionCommand {
+        public ReleaseAe {
+            singleLine("conventionId", conventionId);
+            singleLine("releaseId", releaseId);
+            multiLine("reason", reason);
+            require("releasedOn", releasedOn);
+        }
     }
 
     record PayCp(@TargetAggregateIdentifier String conventionId, DpNumber dpNumber, EjNumber ejNumber, Montant amount,
                  LocalDate serviceFaitOn, LocalDate paidOn, String invoiceReference) implements ConventionCommand {
+        public PayCp {
+            singleLine("conventionId", conventionId);
+            singleLine("invoiceReference", invoiceReference);
+            require("serviceFaitOn", serviceFaitOn);
+            require("paidOn", paidOn);
+        }
     }
 
     record CloseConvention(@TargetAggregateIdentifier String conventionId, LocalDate closedOn)
             implements ConventionCommand {
+        public CloseConvention {
+            singleLine("conventionId", conventionId);
+            require("closedOn", closedOn);
+        }
     }
 
     record RestituteFunds(@TargetAggregateIdentifier String conventionId, String restitutionId, Montant amount,
                           LocalDate restitutedOn, String reference) implements ConventionCommand {
+        public RestituteFunds {
+            singleLine("conventionId", conventionId);
+            singleLine("restitutionId", restitutionId);
+            singleLine("reference", reference);
+            require("restitutedOn", restitutedOn);
+        }
     }
 
     /** Calls the tranche, with the ERDA of its date: ON_CONSUMPTION once reached, ON_CLOSING after closure. */
     record CallForFunds(@TargetAggregateIdentifier String conventionId, String callId, int trancheNumber,
                         LocalDate calledOn) implements ConventionCommand {
+        public CallForFunds {
+            singleLine("conventionId", conventionId);
+            singleLine("callId", callId);
+            require("calledOn", calledOn);
+        }
     }
 
     /** An avenant: each of amount, endsOn and tranches is optional and left unchanged when absent. */
@@ -94,12 +172,22 @@ public sealed interface ConventionCommand {
                            String summary, Montant amount, LocalDate endsOn, List<Tranche> tranches)
             implements ConventionCommand {
         public AmendConvention {
+            singleLine("conventionId", conventionId);
+            singleLine("amendmentId", amendmentId);
+            multiLine("summary", summary);
+            require("signedOn", signedOn);
+            require("endsOn", endsOn);
             tranches = tranches == null ? null : List.copyOf(tranches);
         }
     }
 
     record TerminateConvention(@TargetAggregateIdentifier String conventionId, LocalDate terminatedOn, String reason)
             implements ConventionCommand {
+        public TerminateConvention {
+            singleLine("conventionId", conventionId);
+            multiLine("reason", reason);
+            require("terminatedOn", terminatedOn);
+        }
     }
 
     /**
@@ -109,6 +197,12 @@ public sealed interface ConventionCommand {
      */
     record IssueErda(@TargetAggregateIdentifier String conventionId, LocalDate asOf, boolean finalErda,
                      LocalDate issuedOn) implements ConventionCommand {
+        public IssueErda {
+            singleLine("conventionId", conventionId);
+            require("asOf", asOf);
+            require("issuedOn", issuedOn);
+        }
+
         /** Issued today. */
         public IssueErda(String conventionId, LocalDate asOf, boolean finalErda) {
             this(conventionId, asOf, finalErda, null);
@@ -117,5 +211,10 @@ public sealed interface ConventionCommand {
 
     record SignErda(@TargetAggregateIdentifier String conventionId, int number, ErdaRole role, String signer,
                     LocalDate signedOn) implements ConventionCommand {
+        public SignErda {
+            singleLine("conventionId", conventionId);
+            singleLine("signer", signer);
+            require("signedOn", signedOn);
+        }
     }
 }

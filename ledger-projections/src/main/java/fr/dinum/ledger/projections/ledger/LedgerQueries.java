@@ -216,10 +216,10 @@ public class LedgerQueries {
                           and (cast(:fund as varchar) is null or fund_code = :fund)
                           and (cast(:programme as varchar) is null or programme = :programme)
                           and (cast(:contributor as varchar) is null
-                               or lower(contributor_name) like '%' || lower(cast(:contributor as varchar)) || '%')
+                               or lower(contributor_name) like '%' || lower(cast(:contributor as varchar)) || '%' escape '\\')
                         order by convention_id""")
                 .param("asOf", asOf).param("fund", fundCode).param("programme", programme)
-                .param("contributor", contributor)
+                .param("contributor", contributor == null ? null : likeLiteral(contributor))
                 .query((rs, n) -> record(rs, schedules))
                 .list();
         List<Map.Entry<ConventionRecord, Balance>> result = new ArrayList<>();
@@ -248,6 +248,15 @@ public class LedgerQueries {
                             .put(rs.getInt("exercice"), totals(rs));
                 });
         return byConvention;
+    }
+
+    /**
+     * The contributor filter is a piece of a name, not a pattern: '%' and '_' typed by a reader must
+     * match themselves, or "%" would list every convention. The backslash is the escape character
+     * named in the query, so it is escaped first.
+     */
+    static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     public List<CommitmentLine> commitments(String conventionId, LocalDate asOf) {
