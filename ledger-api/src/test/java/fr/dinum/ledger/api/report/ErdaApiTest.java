@@ -84,7 +84,7 @@ class ErdaApiTest extends ApiTestBase {
         Http.Response before = http().post(path + "/erdas", "{\"asOf\":\"2020-12-31\",\"issuedOn\":\"2020-12-30\"}");
         assertThat(before.status()).isEqualTo(422);
         assertThat(before.code()).isEqualTo("ERDA_ISSUED_BEFORE_AS_OF");
-        Http.Response future = http().post(path + "/erdas", "{\"asOf\":\"2020-12-31\",\"issuedOn\":\"2999-01-01\"}");
+        Http.Response future = http().post(path + "/erdas", "{\"asOf\":\"2020-12-31\",\"issuedOn\":\"2099-01-01\"}");
         assertThat(future.status()).isEqualTo(422);
         assertThat(future.code()).isEqualTo("BUSINESS_DATE_IN_FUTURE");
         Http.Response malformed = http().post(path + "/erdas", "{\"asOf\":\"2020-12-31\",\"issuedOn\":\"15/01/2021\"}");
