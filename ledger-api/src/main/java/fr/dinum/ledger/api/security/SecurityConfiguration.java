@@ -90,7 +90,7 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static InMemoryUserDetailsManager users(Map<String, SecurityProperties.User> users) {
+    static InMemoryUserDetailsManager users(Map<String, SecurityProperties.User> users) {
         List<UserDetails> details = new ArrayList<>();
         users.forEach((name, user) -> details.add(User.withUsername(name)
                 .password(user.password())
