@@ -299,8 +299,15 @@ class ConsoleCommandController {
         return prefix + "-" + DAY.format(LocalDate.now(clock)) + "-" + HexFormat.of().formatHex(random);
     }
 
+    /** The French name of a part of a body that has no field of its own in the form. */
     private static String label(String field) {
-        return field;
+        return switch (field) {
+            case "tranches" -> "Tranches";
+            case "contributor" -> "Contributeur";
+            case "supplier" -> "Fournisseur";
+            case "fund" -> "Imputation";
+            default -> field;
+        };
     }
 
     /** A message shown once, after the redirect (DSFR alert type: success or info). */

@@ -99,8 +99,14 @@ class ConsoleController {
         model.addAttribute("lastPage", pages);
         model.addAttribute("asOf", asOf);
         model.addAttribute("statuses", ConventionStatus.values());
-        model.addAttribute("funds", knownFunds(today));
-        model.addAttribute("exercices", exercices(today));
+        var all = ledger.conventions(today, null, null, null);
+        model.addAttribute("funds", all.stream()
+                .map(e -> e.getKey().terms().fund() == null ? null : e.getKey().terms().fund().fundCode())
+                .filter(f -> f != null).distinct().sorted().toList());
+        int firstYear = all.stream().map(e -> e.getKey().terms().signedOn().getYear()).min(Integer::compare)
+                .orElse(today.getYear());
+        model.addAttribute("exercices", IntStream.rangeClosed(firstYear, today.getYear()).boxed()
+                .sorted(Comparator.reverseOrder()).toList());
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("status", statusFilter == null ? "" : statusFilter.name());
         filters.put("fund", fundFilter == null ? "" : fundFilter);
@@ -199,11 +205,15 @@ class ConsoleController {
         return "console/fund";
     }
 
+    private static final Set<String> MOVEMENTS = Set.of("PaymentReceived", "CreditsOpened", "AeCommitted",
+            "AeReleased", "CpPaid", "FundsRestituted");
+
     private String chart(String id, ConventionRecord record, List<HistoryEntry> entries, LocalDate asOf) {
         TreeSet<LocalDate> dates = new TreeSet<>();
         dates.add(record.terms().signedOn());
         for (HistoryEntry entry : entries) {
-            if (entry.businessDate() != null && !entry.businessDate().isAfter(asOf)) {
+            // Only the facts that move a figure of the chart give it a point (an ERDA signed today does not).
+            if (MOVEMENTS.contains(entry.type()) && entry.businessDate() != null && !entry.businessDate().isAfter(asOf)) {
                 dates.add(entry.businessDate());
             }
         }
@@ -261,16 +271,6 @@ class ConsoleController {
             parts.add(KEY_LABELS.get(key) + " " + text);
         }
         return String.join(" · ", parts);
-    }
-
-    private List<String> knownFunds(LocalDate today) {
-        return ledger.conventions(today, null, null, null).stream()
-                .map(e -> e.getKey().terms().fund() == null ? null : e.getKey().terms().fund().fundCode())
-                .filter(f -> f != null).distinct().sorted().toList();
-    }
-
-    private static List<Integer> exercices(LocalDate today) {
-        return IntStream.rangeClosed(2018, today.getYear()).boxed().sorted(Comparator.reverseOrder()).toList();
     }
 
     private LocalDate parseOrToday(String asOf) {

@@ -98,18 +98,20 @@ final class ConsumptionChart {
                     .append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#3a3a3a\">")
                     .append(escape(FrenchFormat.amount(value))).append("</text>");
         }
-        // Dates: the first of January and of July between the first and the last date.
-        LocalDate tick = LocalDate.of(first.getYear(), first.getMonthValue() <= 1 ? 1 : 7, 1);
-        if (tick.isBefore(first)) {
-            tick = tick.getMonthValue() == 1 ? tick.withMonth(7) : tick.plusYears(1).withMonth(1);
-        }
-        for (; !tick.isAfter(last); tick = tick.getMonthValue() == 1 ? tick.withMonth(7) : tick.plusYears(1).withMonth(1)) {
+        // Dates: the first of January and of July between the first and the last date, or only the
+        // first of January, labelled with its year, when the chart spans more than two years.
+        boolean yearly = last.toEpochDay() - first.toEpochDay() > 730;
+        for (LocalDate tick = LocalDate.of(first.getYear(), 1, 1); !tick.isAfter(last); tick = yearly
+                ? tick.plusYears(1) : tick.plusMonths(6)) {
+            if (tick.isBefore(first)) {
+                continue;
+            }
             int x = scale.x(tick);
             svg.append("<line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(TOP)
                     .append("\" y2=\"").append(HEIGHT - BOTTOM).append("\" stroke=\"#eeeeee\" stroke-width=\"1\"/>");
             svg.append("<text x=\"").append(x).append("\" y=\"").append(HEIGHT - BOTTOM + 18)
                     .append("\" text-anchor=\"middle\" font-size=\"12\" fill=\"#3a3a3a\">")
-                    .append(escape(FrenchFormat.date(tick))).append("</text>");
+                    .append(escape(yearly ? String.valueOf(tick.getYear()) : FrenchFormat.date(tick))).append("</text>");
         }
         svg.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                 .append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\" stroke=\"#3a3a3a\"/>");
