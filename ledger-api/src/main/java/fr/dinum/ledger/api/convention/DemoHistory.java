@@ -4,17 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.dinum.ledger.api.axon.AxonConfiguration;
-import fr.dinum.ledger.api.convention.Requests.AmendConventionRequest;
-import fr.dinum.ledger.api.convention.Requests.CallForFundsRequest;
-import fr.dinum.ledger.api.convention.Requests.CloseConventionRequest;
-import fr.dinum.ledger.api.convention.Requests.CommitAeRequest;
-import fr.dinum.ledger.api.convention.Requests.OpenCreditsRequest;
-import fr.dinum.ledger.api.convention.Requests.PayCpRequest;
-import fr.dinum.ledger.api.convention.Requests.ReceivePaymentRequest;
-import fr.dinum.ledger.api.convention.Requests.ReleaseAeRequest;
-import fr.dinum.ledger.api.convention.Requests.RestituteFundsRequest;
-import fr.dinum.ledger.api.convention.Requests.SignConventionRequest;
-import fr.dinum.ledger.api.convention.Requests.TerminateConventionRequest;
 import fr.dinum.ledger.domain.convention.CommandOutcome;
 import fr.dinum.ledger.domain.convention.ConventionCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -101,23 +90,9 @@ public class DemoHistory implements ApplicationRunner {
         LOG.info("Demo data: {} of {} commands recorded, the others were already there", recorded, steps.size());
     }
 
-    private ConventionCommand command(Step step) throws IOException {
-        String id = step.conventionId();
-        JsonNode body = step.body();
-        return switch (step.command()) {
-            case "sign" -> CommandMapper.sign(requests.treeToValue(body, SignConventionRequest.class));
-            case "receipts" -> CommandMapper.receive(id, requests.treeToValue(body, ReceivePaymentRequest.class));
-            case "credit-openings" -> CommandMapper.open(id, requests.treeToValue(body, OpenCreditsRequest.class));
-            case "commitments" -> CommandMapper.commit(id, requests.treeToValue(body, CommitAeRequest.class));
-            case "releases" -> CommandMapper.release(id, ejNumber(step), requests.treeToValue(body, ReleaseAeRequest.class));
-            case "payments" -> CommandMapper.pay(id, requests.treeToValue(body, PayCpRequest.class));
-            case "fund-calls" -> CommandMapper.callForFunds(id, requests.treeToValue(body, CallForFundsRequest.class));
-            case "amendments" -> CommandMapper.amend(id, requests.treeToValue(body, AmendConventionRequest.class));
-            case "termination" -> CommandMapper.terminate(id, requests.treeToValue(body, TerminateConventionRequest.class));
-            case "closure" -> CommandMapper.close(id, requests.treeToValue(body, CloseConventionRequest.class));
-            case "restitutions" -> CommandMapper.restitute(id, requests.treeToValue(body, RestituteFundsRequest.class));
-            default -> throw new IllegalStateException("Unknown demo command " + step.command());
-        };
+    private ConventionCommand command(Step step) {
+        return CommandBodies.command(step.conventionId(), step.command(),
+                "releases".equals(step.command()) ? ejNumber(step) : null, step.body(), requests);
     }
 
     private static String ejNumber(Step step) {

@@ -26,6 +26,13 @@ final class IdentitySource {
     private IdentitySource() {
     }
 
+    /**
+     * The generated user of each application context, so that the API's and the console's security
+     * chains, which both ask, get the same password (and the log shows it once).
+     */
+    private static final Map<Environment, Map<String, SecurityProperties.User>> GENERATED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** The Basic users to install: the configured ones, or a generated one in embedded mode. */
     static Map<String, SecurityProperties.User> basicUsers(SecurityProperties properties, Environment environment) {
         boolean production = environment.acceptsProfiles(Profiles.of("prod"));
@@ -51,6 +58,10 @@ final class IdentitySource {
             throw new IllegalStateException("No identity source: configure ledger.security.oidc.issuer-uri (or "
                     + "jwk-set-uri) or ledger.security.users.<name>.password and .roles (see docs/security.md)");
         }
+        return GENERATED.computeIfAbsent(environment, e -> generated());
+    }
+
+    private static Map<String, SecurityProperties.User> generated() {
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

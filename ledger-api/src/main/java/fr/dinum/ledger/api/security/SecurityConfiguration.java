@@ -47,9 +47,19 @@ import java.util.Set;
 @EnableConfigurationProperties({SecurityProperties.class, BasicAuthenticationProperties.class})
 class SecurityConfiguration {
 
+    /**
+     * One HTTP Basic verifier for the API's chain and the console's, so that a credential is hashed
+     * once for both and a caller's failed logins are counted once, whichever door it knocks on.
+     */
+    @Bean
+    BasicAuthentication basicAuthentication(SecurityProperties properties, Environment environment,
+                                            BasicAuthenticationProperties basicLogins) {
+        return new BasicAuthentication(IdentitySource.basicUsers(properties, environment), basicLogins);
+    }
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, Environment environment,
-                                    ObjectMapper json, BasicAuthenticationProperties basicLogins) throws Exception {
+                                    ObjectMapper json, BasicAuthentication basicAuthentication) throws Exception {
         Map<String, SecurityProperties.User> users = IdentitySource.basicUsers(properties, environment);
         String challenge = properties.oidc().configured() ? "Bearer" : "Basic realm=\"fdc-ledger\"";
         http.csrf(csrf -> csrf.disable())
@@ -78,7 +88,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(ProblemResponses.forbidden(json)));
         if (!users.isEmpty()) {
             // Throttled, cached, and never upgrading a password behind the operator's back: see BasicAuthentication.
-            http.authenticationProvider(new BasicAuthentication(users, basicLogins))
+            http.authenticationProvider(basicAuthentication)
                     .httpBasic(basic -> basic.authenticationEntryPoint(
                             ProblemResponses.unauthenticated(json, "Basic realm=\"fdc-ledger\"")));
         }
