@@ -64,6 +64,8 @@ final class FrenchMessages {
         put(Rule.AE_OPENED_EXCEEDS_RECEIVED, "Les AE ouvertes dépasseraient les sommes reçues.");
         put(Rule.CP_OPENED_EXCEEDS_RECEIVED, "Les CP ouverts dépasseraient les sommes reçues.");
         put(Rule.COMMITMENT_OUTSIDE_PERIOD, "L'engagement doit être daté dans la période de la convention.");
+        put(Rule.PAYMENT_OUTSIDE_PERIOD,
+                "Le service fait et le paiement doivent être datés dans la période de la convention, qui couvre les paiements.");
         put(Rule.AE_EXCEEDS_AVAILABLE, "Les AE engagées dépasseraient les AE disponibles.");
         put(Rule.UNKNOWN_COMMITMENT, "Cet EJ n'est pas un engagement de la convention.");
         put(Rule.CP_EXCEEDS_COMMITMENT, "Le paiement dépasse le reste à payer de l'EJ.");
@@ -92,7 +94,9 @@ final class FrenchMessages {
         put(Rule.UNKNOWN_ERDA, "Cet ERDA n'a pas été émis pour la convention.");
         put(Rule.ERDA_ALREADY_SIGNED, "Ce rôle a déjà signé cet ERDA.");
         put(Rule.ERDA_SIGNED_BEFORE_ISSUE, "La signature est antérieure à l'émission de l'ERDA.");
-        put(Rule.RESTITUTION_EXCEEDS_CREDITS, "Le reversement dépasse les AE ou les CP disponibles sur le programme.");
+        put(Rule.ERDA_ISSUED_BEFORE_AS_OF, "Un ERDA ne peut pas être émis avant la date à laquelle il arrête les dépenses.");
+        put(Rule.RESTITUTION_EXCEEDS_CREDITS,
+                "Le reversement dépasse les AE ou les CP encore ouverts à annuler : ouvrez d'abord les crédits manquants.");
     }
 
     private FrenchMessages() {
