@@ -22,6 +22,8 @@ public final class DatabaseOutage {
     /** Sent in {@code Retry-After}: about the time Hikari needs to find out whether the server is back. */
     public static final String RETRY_AFTER_SECONDS = "5";
 
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     private DatabaseOutage() {
     }
 
@@ -36,6 +38,12 @@ public final class DatabaseOutage {
                 return true;
             }
             if (cause instanceof SQLException sql && unavailable(sql.getSQLState())) {
+                return true;
+            }
+            // HikariCP's proxy of a connection it has already closed (the server went away while the
+            // request held it) throws a bare SQLException with no SQLSTATE and this fixed message.
+            if (cause instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
         }
