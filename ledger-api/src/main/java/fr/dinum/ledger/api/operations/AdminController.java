@@ -45,6 +45,12 @@ class AdminController {
         return status();
     }
 
+    @GetMapping("/replay")
+    @Operation(summary = "The last replay's progress: position out of target, events per second, time left")
+    Projections.ReplayProgress replayProgress() {
+        return projections.replayProgress();
+    }
+
     private static ProcessorStatus status(StreamingEventProcessor processor, long head) {
         long position = processor.processingStatus().values().stream()
                 .mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
