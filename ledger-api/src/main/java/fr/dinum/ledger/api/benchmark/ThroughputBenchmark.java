@@ -123,8 +123,6 @@ public final class ThroughputBenchmark {
                         "ledger.security.oidc.issuer-uri=" + ISSUER,
                         "ledger.security.oidc.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks",
                         "ledger.security.oidc.audience=" + AUDIENCE,
-                        "spring.datasource.hikari.maximum-pool-size=40",
-                        "server.tomcat.threads.max=64",
                         "logging.level.root=WARN", "logging.level.fr.dinum.ledger=WARN")
                 .run()) {
             long started = System.nanoTime() - firstStart;
