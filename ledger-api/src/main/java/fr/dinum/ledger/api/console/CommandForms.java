@@ -4,6 +4,7 @@ import fr.dinum.ledger.api.security.Role;
 import fr.dinum.ledger.domain.convention.ContributorKind;
 import fr.dinum.ledger.domain.convention.ConsumptionBasis;
 import fr.dinum.ledger.domain.convention.FundingMode;
+import fr.dinum.ledger.domain.convention.PeriodCovers;
 import fr.dinum.ledger.domain.convention.Rule;
 import fr.dinum.ledger.domain.convention.TrancheTrigger;
 
@@ -75,6 +76,7 @@ final class CommandForms {
     static {
         RULE_FIELDS.put(Rule.TRANCHES_NOT_EQUAL_TO_AMOUNT, List.of("amount"));
         RULE_FIELDS.put(Rule.PERIOD_INVALID, List.of("endsOn", "effectiveOn"));
+        RULE_FIELDS.put(Rule.PAYMENT_OUTSIDE_PERIOD, List.of("paidOn", "serviceFaitOn"));
         RULE_FIELDS.put(Rule.AMOUNT_NOT_POSITIVE, List.of("amount"));
         RULE_FIELDS.put(Rule.RECEIPTS_EXCEED_AMOUNT, List.of("amount"));
         RULE_FIELDS.put(Rule.UNKNOWN_TRANCHE, List.of("trancheNumber"));
@@ -204,7 +206,8 @@ final class CommandForms {
                 amount("amount", "Montant de la convention", true),
                 select("fundingMode", "Mode de financement", true, options(FundingMode.values())),
                 date("signedOn", "Signée le", true), date("effectiveOn", "Prend effet le", false),
-                date("endsOn", "Prend fin le", false))));
+                date("endsOn", "Prend fin le", false),
+                select("periodCovers", "La période couvre", false, options(PeriodCovers.values())))));
         sections.add(new Section("Contributeur (partie versante)", List.of(
                 text("contributor.name", "Nom", true, null),
                 select("contributor.kind", "Nature", true, options(ContributorKind.values())),

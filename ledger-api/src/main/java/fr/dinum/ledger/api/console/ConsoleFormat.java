@@ -25,6 +25,8 @@ public class ConsoleFormat {
             Map.entry("ACTIVE", "En cours"), Map.entry("TERMINATED", "Résiliée"), Map.entry("CLOSED", "Clôturée"),
             Map.entry("SETTLED", "Soldée"),
             Map.entry("ADVANCE", "Avance"), Map.entry("REIMBURSEMENT", "Remboursement"),
+            Map.entry("COMMITMENTS", "Les engagements"),
+            Map.entry("COMMITMENTS_AND_PAYMENTS", "Les engagements, services faits et paiements"),
             Map.entry("ON_SIGNATURE", "À la signature"), Map.entry("ON_CONSUMPTION", "Sur consommation"),
             Map.entry("ON_CLOSING", "À la clôture"), Map.entry("AE", "AE nettes"), Map.entry("CP", "CP payés"),
             Map.entry("COLLECTIVITE", "Collectivité"), Map.entry("ETABLISSEMENT_PUBLIC", "Établissement public"),

@@ -1,6 +1,7 @@
 package fr.dinum.ledger.api.convention;
 
 import fr.dinum.ledger.api.axon.AxonConfiguration;
+import fr.dinum.ledger.api.operations.Projections;
 import fr.dinum.ledger.api.web.CorrelationIdFilter;
 import fr.dinum.ledger.domain.convention.Balance;
 import fr.dinum.ledger.domain.convention.CommandOutcome;
@@ -28,14 +29,18 @@ import java.util.Map;
 public class CommandSender {
 
     private final CommandGateway gateway;
+    private final Projections projections;
 
-    CommandSender(CommandGateway gateway) {
+    CommandSender(CommandGateway gateway, Projections projections) {
         this.gateway = gateway;
+        this.projections = projections;
     }
 
     ResponseEntity<Balance> send(ConventionCommand command, HttpServletRequest request, String location) {
         CommandOutcome outcome = dispatch(command, request);
-        return ResponseEntity.status(status(outcome)).location(location(request, location)).body(outcome.balance());
+        return ResponseEntity.status(status(outcome)).location(location(request, location))
+                .header(Projections.POSITION_HEADER, Long.toString(position(command)))
+                .body(outcome.balance());
     }
 
     /** Sends the command with the request's audit metadata and returns what the aggregate answered. */
@@ -47,6 +52,16 @@ public class CommandSender {
                 AxonConfiguration.RECORDED_BY, recordedBy,
                 AxonConfiguration.CORRELATION_ID, correlationId == null ? "" : correlationId.toString()));
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    /**
+     * The position a client names in its next read to see this command's effect: the global index
+     * of its convention's newest event, read once the command is committed. It is that of the
+     * command's own last event, or of a later one on the same convention, which is as good for
+     * the client; for an exact retry that records nothing, that of what the first attempt recorded.
+     */
+    public long position(ConventionCommand command) {
+        return projections.lastPositionOf(command.conventionId());
     }
 
     public static HttpStatus status(CommandOutcome outcome) {

@@ -55,6 +55,12 @@ class AdminController {
         return status();
     }
 
+    @GetMapping("/replay")
+    @Operation(summary = "The last replay's progress: position out of target, events per second, time left")
+    Projections.ReplayProgress replayProgress() {
+        return projections.replayProgress();
+    }
+
     private static ProcessorStatus status(StreamingEventProcessor processor, long head,
                                           Optional<ProcessingFailures.Failure> failure) {
         long position = processor.processingStatus().values().stream()

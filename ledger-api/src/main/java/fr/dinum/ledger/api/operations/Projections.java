@@ -1,6 +1,7 @@
 package fr.dinum.ledger.api.operations;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -30,6 +31,14 @@ import java.util.concurrent.locks.LockSupport;
 @Component
 public class Projections {
 
+    /**
+     * The header in which a command's answer gives the position (global index) of the last event of
+     * its convention, and in which a read names the position it must see (see {@code ReadYourWrites}).
+     */
+    public static final String POSITION_HEADER = "X-Ledger-Position";
+    /** The query parameter a read may use instead of {@link #POSITION_HEADER}, for links and browsers. */
+    public static final String POSITION_PARAMETER = "position";
+
     private static final Logger LOG = LoggerFactory.getLogger(Projections.class);
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
 
@@ -41,6 +50,7 @@ public class Projections {
     private final ProcessingFailures failures;
     private volatile Instant replayStartedAt;
     private volatile Instant replayFinishedAt;
+    private volatile long replayTarget = -1;
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
                        Serializer serializer, Clock clock, ProcessingFailures failures) {
@@ -119,15 +129,71 @@ public class Projections {
         return failures.current(processorName, rawPosition(processorName));
     }
 
-    /** True when every processor's read models hold every event up to {@code position}. */
+    /**
+     * True when every processor's read models hold the event at {@code position} and every event
+     * before it that was committed when that one was read: the token has passed the position and
+     * does not list it among the gaps it still waits for (an event whose global index was taken
+     * before a later one's but committed after it).
+     */
     public boolean reached(long position) {
         for (StreamingEventProcessor processor : processors()) {
-            Optional<Long> stored = storedPosition(processor.getName());
-            if (stored.isEmpty() || stored.get() < position) {
+            if (!reached(processor.getName(), position)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean reached(String processorName, long position) {
+        List<TrackingToken> tokens = storedTokens(processorName);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        for (TrackingToken token : tokens) {
+            if (token instanceof ReplayToken replay) {
+                long reset = replay.getTokenAtReset() == null ? -1 : replay.getTokenAtReset().position().orElse(-1);
+                if (replay.position().orElse(-1) < reset) {
+                    return false;
+                }
+                token = replay.getCurrentToken();
+            }
+            if (token == null || token.position().orElse(-1) < position) {
+                return false;
+            }
+            if (token instanceof GapAwareTrackingToken gapAware && gapAware.getGaps().contains(position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The position of the newest event of one convention, -1 when it has none: what a command's
+     * answer gives its client, so that its next read waits for exactly that much.
+     */
+    public long lastPositionOf(String aggregateIdentifier) {
+        return jdbc.sql("select global_index from domain_event_entry where aggregate_identifier = :id "
+                        + "order by sequence_number desc limit 1")
+                .param("id", aggregateIdentifier)
+                .query(Long.class)
+                .optional()
+                .orElse(-1L);
+    }
+
+    /**
+     * How far a processor has read the event store, replay included: the lowest position of its
+     * segments (-1 before the first event), or empty when it has no token yet.
+     */
+    public Optional<Long> readPosition(String processorName) {
+        List<TrackingToken> tokens = storedTokens(processorName);
+        if (tokens.isEmpty()) {
+            return Optional.empty();
+        }
+        long lowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens) {
+            lowest = Math.min(lowest, token == null ? -1 : token.position().orElse(-1));
+        }
+        return Optional.of(lowest);
     }
 
     public boolean caughtUp() {
@@ -153,7 +219,8 @@ public class Projections {
 
     /**
      * Rebuilds every read model from the event store. Returns once the replay has started; a
-     * watcher logs when it is done, and {@link #replayFinishedAt()} tells it too.
+     * watcher logs its progress every {@value #PROGRESS_SECONDS} seconds and when it is done, and
+     * {@link #replayProgress()} tells it too (the admin endpoint shows it).
      */
     public synchronized void replay() {
         replayStartedAt = clock.instant();
@@ -168,17 +235,70 @@ public class Projections {
             processor.start();
         }
         long target = headPosition();
-        Thread watcher = new Thread(() -> {
-            if (awaitPosition(target, Duration.ofHours(6))) {
-                replayFinishedAt = clock.instant();
-                LOG.info("Replay finished: every projection is rebuilt up to event {} ({} after it started)", target,
-                        Duration.between(replayStartedAt, replayFinishedAt));
-            } else {
-                LOG.error("Replay not finished after 6 hours: see the processors' status");
-            }
-        }, "projection-replay-watcher");
+        replayTarget = target;
+        long startedNanos = System.nanoTime();
+        Thread watcher = new Thread(() -> watch(target, startedNanos), "projection-replay-watcher");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    private static final int PROGRESS_SECONDS = 5;
+
+    private void watch(long target, long startedNanos) {
+        long deadline = startedNanos + Duration.ofHours(6).toNanos();
+        long lastLog = startedNanos;
+        while (!reached(target)) {
+            if (System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
+                LOG.error("Replay not finished after 6 hours: see the processors' status");
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            if (System.nanoTime() - lastLog >= Duration.ofSeconds(PROGRESS_SECONDS).toNanos()) {
+                lastLog = System.nanoTime();
+                ReplayProgress progress = replayProgress();
+                LOG.info("Replay in progress: event {} of {} ({} %), {} events/s, about {} s to go",
+                        progress.position(), target, progress.percent(), progress.eventsPerSecond(),
+                        progress.secondsLeft());
+            }
+        }
+        replayFinishedAt = clock.instant();
+        double seconds = Math.max(1, System.nanoTime() - startedNanos) / 1e9;
+        LOG.info("Replay finished: every projection is rebuilt up to event {} in {} s ({} events/s)", target,
+                String.format(java.util.Locale.ROOT, "%.1f", seconds), Math.round((target + 1) / seconds));
+    }
+
+    /**
+     * Where the last replay stands: the position the slowest processor has read, out of the head
+     * when the replay started, and its pace since then.
+     *
+     * @param startedAt       when the replay started, null if none since this instance started
+     * @param finishedAt      when every projection had reached {@code target}, null until then
+     * @param target          the newest event when the replay started
+     * @param position        the lowest position the processors have read
+     * @param percent         position out of target, 0 to 100
+     * @param eventsPerSecond events read per second since the start, by the slowest processor
+     * @param secondsLeft     an estimate at that pace, 0 when finished
+     */
+    public record ReplayProgress(Instant startedAt, Instant finishedAt, long target, long position, int percent,
+                                 long eventsPerSecond, long secondsLeft) {
+    }
+
+    public ReplayProgress replayProgress() {
+        Instant started = replayStartedAt;
+        Instant finished = replayFinishedAt;
+        long target = replayTarget;
+        if (started == null) {
+            return new ReplayProgress(null, null, -1, -1, 0, 0, 0);
+        }
+        long position = finished != null ? target : processors().stream()
+                .map(p -> readPosition(p.getName()).orElse(-1L))
+                .min(Long::compare).orElse(-1L);
+        Instant until = finished != null ? finished : clock.instant();
+        double seconds = Math.max(0.001, Duration.between(started, until).toNanos() / 1e9);
+        long perSecond = Math.round((position + 1) / seconds);
+        int percent = target <= 0 ? 100 : (int) Math.min(100, Math.max(0, position) * 100 / target);
+        long left = finished != null || perSecond == 0 ? 0 : Math.max(0, (target - position) / perSecond);
+        return new ReplayProgress(started, finished, target, position, percent, perSecond, left);
     }
 
     public Instant replayStartedAt() {

@@ -50,7 +50,7 @@ class ConsoleSecurityConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain consoleSecurity(HttpSecurity http, SecurityProperties properties,
                                         ConsoleOidcProperties consoleOidc, Environment environment,
-                                        BasicAuthentication basicAuthentication) throws Exception {
+                                        SecurityConfiguration.BasicVerifier basicVerifier) throws Exception {
         Map<String, SecurityProperties.User> users = IdentitySource.basicUsers(properties, environment);
         http.securityMatcher(PATHS)
                 .headers(headers -> headers
@@ -71,7 +71,7 @@ class ConsoleSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         if (!users.isEmpty()) {
             // The API's verifier: the same credential cache and failed-login throttle.
-            http.authenticationProvider(basicAuthentication)
+            http.authenticationProvider(basicVerifier.provider())
                     .httpBasic(basic -> basic.realmName("fdc-ledger"));
         }
         if (consoleOidc.configured()) {

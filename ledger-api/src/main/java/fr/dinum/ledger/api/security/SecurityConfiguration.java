@@ -52,14 +52,23 @@ class SecurityConfiguration {
      * once for both and a caller's failed logins are counted once, whichever door it knocks on.
      */
     @Bean
-    BasicAuthentication basicAuthentication(SecurityProperties properties, Environment environment,
-                                            BasicAuthenticationProperties basicLogins) {
-        return new BasicAuthentication(IdentitySource.basicUsers(properties, environment), basicLogins);
+    BasicVerifier basicVerifier(SecurityProperties properties, Environment environment,
+                                BasicAuthenticationProperties basicLogins) {
+        return new BasicVerifier(new BasicAuthentication(IdentitySource.basicUsers(properties, environment),
+                basicLogins));
+    }
+
+    /**
+     * The shared verifier, wrapped: an {@code AuthenticationProvider} bean would also be registered
+     * in Spring Security's global manager, which each chain falls back to, and a failed login
+     * would then be counted twice.
+     */
+    record BasicVerifier(BasicAuthentication provider) {
     }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, Environment environment,
-                                    ObjectMapper json, BasicAuthentication basicAuthentication) throws Exception {
+                                    ObjectMapper json, BasicVerifier basicVerifier) throws Exception {
         Map<String, SecurityProperties.User> users = IdentitySource.basicUsers(properties, environment);
         String challenge = properties.oidc().configured() ? "Bearer" : "Basic realm=\"fdc-ledger\"";
         http.csrf(csrf -> csrf.disable())
@@ -88,7 +97,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(ProblemResponses.forbidden(json)));
         if (!users.isEmpty()) {
             // Throttled, cached, and never upgrading a password behind the operator's back: see BasicAuthentication.
-            http.authenticationProvider(basicAuthentication)
+            http.authenticationProvider(basicVerifier.provider())
                     .httpBasic(basic -> basic.authenticationEntryPoint(
                             ProblemResponses.unauthenticated(json, "Basic realm=\"fdc-ledger\"")));
         }

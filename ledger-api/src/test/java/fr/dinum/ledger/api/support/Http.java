@@ -1,6 +1,7 @@
 package fr.dinum.ledger.api.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.dinum.ledger.api.operations.Projections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -13,15 +14,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A small HTTP client for tests: real requests on the loopback port, JSON answers parsed. */
+/**
+ * A small HTTP client for tests: real requests on the loopback port, JSON answers parsed. Like a
+ * real client that reads its own writes, it remembers the newest position a command's answer gave
+ * ({@code X-Ledger-Position}) and names it in every later request; clients made with {@link #as}
+ * share that memory, as the people of one test share one ledger.
+ */
 public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String POSITION_HEADER = Projections.POSITION_HEADER;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
+    private final AtomicLong position;
 
     /** A client with the credentials of the test user who has every role. */
     public Http(int port) {
@@ -31,8 +40,22 @@ public final class Http {
 
     /** A client sending this Authorization header, or none when it is null. */
     public Http(int port, String authorization) {
+        this(port, authorization, new AtomicLong(-1));
+    }
+
+    private Http(int port, String authorization, AtomicLong position) {
         this.base = "http://127.0.0.1:" + port;
         this.authorization = authorization;
+        this.position = position;
+    }
+
+    /** The same client without the position it remembers: a reader who names none. */
+    public Http forgetful() {
+        return new Http(port(), authorization, new AtomicLong(-1));
+    }
+
+    private int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }
 
     public static String basic(String user, String password) {
@@ -40,7 +63,7 @@ public final class Http {
     }
 
     public Http as(String authorizationHeader) {
-        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), authorizationHeader);
+        return new Http(port(), authorizationHeader, position);
     }
 
     public record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers, String text) {
@@ -84,6 +107,9 @@ public final class Http {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        if (position.get() >= 0) {
+            request.header(POSITION_HEADER, Long.toString(position.get()));
+        }
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -94,13 +120,22 @@ public final class Http {
         }
     }
 
+    private static boolean hasPosition(HttpRequest.Builder builder) {
+        return builder.copy().build().headers().firstValue(POSITION_HEADER).isPresent();
+    }
+
     private Response send(HttpRequest.Builder builder) {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        if (position.get() >= 0 && !hasPosition(builder)) {
+            builder.header(POSITION_HEADER, Long.toString(position.get()));
+        }
         HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue(POSITION_HEADER)
+                    .ifPresent(p -> position.accumulateAndGet(Long.parseLong(p), Math::max));
             String text = response.body();
             JsonNode body = null;
             String type = response.headers().firstValue("Content-Type").orElse("");

@@ -26,6 +26,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import fr.dinum.ledger.projections.batching.BatchedWrites;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,16 +46,27 @@ class LedgerProjection {
     static final String GROUP = "ledger";
 
     private final JdbcClient jdbc;
+    private final BatchedWrites writes;
     private final ObjectMapper json;
 
-    LedgerProjection(JdbcClient jdbc, ObjectMapper json) {
+    LedgerProjection(JdbcClient jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
+    }
+
+    /**
+     * A write sent at once, after the batched ones held so far: updates and deletes, which an
+     * earlier insert of the same batch of events may have to precede.
+     */
+    private JdbcClient.StatementSpec direct(String sql) {
+        writes.flush();
+        return jdbc.sql(sql);
     }
 
     @EventHandler
     void on(ConventionSigned event, @SequenceNumber long sequence) throws JsonProcessingException {
-        jdbc.sql("""
+        direct("""
                         insert into convention_view (convention_id, title, contributor_name, contributor_kind,
                             contributor_siren, beneficiary, fund_code, programme, bop, amount, funding_mode, signed_on,
                             effective_on, ends_on, terms, last_sequence)
@@ -90,7 +103,7 @@ class LedgerProjection {
             if (before.isEmpty() || before.get().trigger() != tranche.trigger()
                     || !java.util.Objects.equals(before.get().threshold(), tranche.threshold())
                     || before.get().basis() != tranche.basis()) {
-                jdbc.sql("delete from threshold_reached where convention_id = :id and tranche_number = :tranche")
+                direct("delete from threshold_reached where convention_id = :id and tranche_number = :tranche")
                         .param("id", event.conventionId()).param("tranche", tranche.number()).update();
             }
         }
@@ -98,28 +111,28 @@ class LedgerProjection {
 
     private void schedule(String conventionId, long sequence, LocalDate effectiveOn, Schedule schedule)
             throws JsonProcessingException {
-        jdbc.sql("""
+        writes.insert("""
                         insert into convention_schedule (convention_id, sequence_number, effective_on, amount, ends_on,
                             tranches)
-                        values (:id, :sequence, :effectiveOn, :amount, :endsOn, cast(:tranches as jsonb))""")
-                .param("id", conventionId)
-                .param("sequence", sequence)
-                .param("effectiveOn", effectiveOn)
-                .param("amount", schedule.amount().value())
-                .param("endsOn", schedule.endsOn())
-                .param("tranches", json.writeValueAsString(schedule.tranches()))
-                .update();
+                        values (:id, :sequence, :effectiveOn, :amount, :endsOn, cast(:tranches as jsonb))""",
+                new MapSqlParameterSource()
+                        .addValue("id", conventionId)
+                        .addValue("sequence", sequence)
+                        .addValue("effectiveOn", effectiveOn)
+                        .addValue("amount", schedule.amount().value())
+                        .addValue("endsOn", schedule.endsOn())
+                        .addValue("tranches", json.writeValueAsString(schedule.tranches())));
     }
 
     @EventHandler
     void on(ConventionTerminated event) {
-        jdbc.sql("update convention_view set terminated_on = :on where convention_id = :id")
+        direct("update convention_view set terminated_on = :on where convention_id = :id")
                 .param("on", event.terminatedOn()).param("id", event.conventionId()).update();
     }
 
     @EventHandler
     void on(TrancheThresholdReached event) {
-        jdbc.sql("""
+        direct("""
                         insert into threshold_reached (convention_id, tranche_number, threshold, basis, consumed, reached_on)
                         values (:id, :tranche, :threshold, :basis, :consumed, :reachedOn)""")
                 .param("id", event.conventionId())
@@ -146,7 +159,7 @@ class LedgerProjection {
 
     @EventHandler
     void on(FundsCalled event) {
-        jdbc.sql("""
+        direct("""
                         insert into fund_call (convention_id, call_id, tranche_number, amount, called_on, consumed,
                             payment_count, total_paid, erda_number)
                         values (:id, :callId, :tranche, :amount, :calledOn, :consumed, :paymentCount, :totalPaid,
@@ -165,7 +178,7 @@ class LedgerProjection {
 
     @EventHandler
     void on(ErdaIssued event, @SequenceNumber long sequence) {
-        jdbc.sql("""
+        direct("""
                         insert into erda_issued (convention_id, number, sequence_number, as_of, final, issued_on,
                             payment_count, total_paid, received, sha256)
                         values (:id, :number, :sequence, :asOf, :final, :issuedOn, :paymentCount, :totalPaid,
@@ -185,7 +198,7 @@ class LedgerProjection {
 
     @EventHandler
     void on(ErdaSigned event) {
-        jdbc.sql("""
+        direct("""
                         insert into erda_signature (convention_id, number, role, signer, signed_on)
                         values (:id, :number, :role, :signer, :signedOn)""")
                 .param("id", event.conventionId())
@@ -210,19 +223,19 @@ class LedgerProjection {
 
     @EventHandler
     void on(AeCommitted event, EventMessage<?> message, @SequenceNumber long sequence) {
-        jdbc.sql("""
+        writes.insert("""
                         insert into commitment_view (convention_id, ej_number, supplier_name, supplier_siret, object,
                             marche, committed_on, amount)
-                        values (:id, :ej, :supplier, :siret, :object, :marche, :committedOn, :amount)""")
-                .param("id", event.conventionId())
-                .param("ej", event.ejNumber().toString())
-                .param("supplier", event.supplier().name())
-                .param("siret", event.supplier().siret() == null ? null : event.supplier().siret().toString())
-                .param("object", event.object())
-                .param("marche", event.marche())
-                .param("committedOn", event.committedOn())
-                .param("amount", event.amount().value())
-                .update();
+                        values (:id, :ej, :supplier, :siret, :object, :marche, :committedOn, :amount)""",
+                new MapSqlParameterSource()
+                        .addValue("id", event.conventionId())
+                        .addValue("ej", event.ejNumber().toString())
+                        .addValue("supplier", event.supplier().name())
+                        .addValue("siret", event.supplier().siret() == null ? null : event.supplier().siret().toString())
+                        .addValue("object", event.object())
+                        .addValue("marche", event.marche())
+                        .addValue("committedOn", event.committedOn())
+                        .addValue("amount", event.amount().value()));
         movement(message, sequence, event.conventionId(), event.committedOn(), event.ejNumber())
                 .param("aeCommitted", event.amount().value()).update();
     }
@@ -235,26 +248,26 @@ class LedgerProjection {
 
     @EventHandler
     void on(CpPaid event, EventMessage<?> message, @SequenceNumber long sequence) {
-        jdbc.sql("""
+        writes.insert("""
                         insert into payment_view (convention_id, dp_number, ej_number, amount, service_fait_on, paid_on,
                             invoice_reference, sequence_number)
-                        values (:id, :dp, :ej, :amount, :serviceFaitOn, :paidOn, :invoice, :sequence)""")
-                .param("id", event.conventionId())
-                .param("dp", event.dpNumber().toString())
-                .param("ej", event.ejNumber().toString())
-                .param("amount", event.amount().value())
-                .param("serviceFaitOn", event.serviceFaitOn())
-                .param("paidOn", event.paidOn())
-                .param("invoice", event.invoiceReference())
-                .param("sequence", sequence)
-                .update();
+                        values (:id, :dp, :ej, :amount, :serviceFaitOn, :paidOn, :invoice, :sequence)""",
+                new MapSqlParameterSource()
+                        .addValue("id", event.conventionId())
+                        .addValue("dp", event.dpNumber().toString())
+                        .addValue("ej", event.ejNumber().toString())
+                        .addValue("amount", event.amount().value())
+                        .addValue("serviceFaitOn", event.serviceFaitOn())
+                        .addValue("paidOn", event.paidOn())
+                        .addValue("invoice", event.invoiceReference())
+                        .addValue("sequence", sequence));
         movement(message, sequence, event.conventionId(), event.paidOn(), event.ejNumber())
                 .param("cpPaid", event.amount().value()).update();
     }
 
     @EventHandler
     void on(ConventionClosed event, @SequenceNumber long sequence) {
-        jdbc.sql("update convention_view set closed_on = :on, last_sequence = :sequence where convention_id = :id")
+        direct("update convention_view set closed_on = :on, last_sequence = :sequence where convention_id = :id")
                 .param("on", event.closedOn()).param("sequence", sequence).param("id", event.conventionId()).update();
     }
 
@@ -266,51 +279,69 @@ class LedgerProjection {
 
     @EventHandler
     void on(ConventionSettled event, @SequenceNumber long sequence) {
-        jdbc.sql("update convention_view set settled_on = :on, last_sequence = :sequence where convention_id = :id")
+        direct("update convention_view set settled_on = :on, last_sequence = :sequence where convention_id = :id")
                 .param("on", event.settledOn()).param("sequence", sequence).param("id", event.conventionId()).update();
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("delete from erda_signature").update();
-        jdbc.sql("delete from erda_issued").update();
-        jdbc.sql("delete from fund_call").update();
-        jdbc.sql("delete from threshold_reached").update();
-        jdbc.sql("delete from convention_schedule").update();
-        jdbc.sql("delete from ledger_movement").update();
-        jdbc.sql("delete from payment_view").update();
-        jdbc.sql("delete from commitment_view").update();
-        jdbc.sql("delete from convention_view").update();
+        direct("delete from erda_signature").update();
+        direct("delete from erda_issued").update();
+        direct("delete from fund_call").update();
+        direct("delete from threshold_reached").update();
+        direct("delete from convention_schedule").update();
+        direct("delete from ledger_movement").update();
+        direct("delete from payment_view").update();
+        direct("delete from commitment_view").update();
+        direct("delete from convention_view").update();
     }
 
     /**
      * Prepares the insert of one movement; the caller sets the amounts it moves (the others stay at
-     * zero) and the convention's last sequence follows.
+     * zero) and the convention's last sequence follows. Both are held for the batch's commit.
      */
-    private JdbcClient.StatementSpec movement(EventMessage<?> message, long sequence, String conventionId,
-                                              LocalDate businessDate, EjNumber ejNumber) {
-        jdbc.sql("update convention_view set last_sequence = :sequence where convention_id = :id")
-                .param("sequence", sequence).param("id", conventionId).update();
-        return jdbc.sql("""
-                        insert into ledger_movement (event_id, convention_id, sequence_number, business_date, kind,
-                            ej_number, received, ae_opened, cp_opened, ae_committed, ae_released, cp_paid, restituted,
-                            overpaid)
-                        values (:eventId, :id, :sequence, :businessDate, :kind, :ej, :received, :aeOpened, :cpOpened,
-                            :aeCommitted, :aeReleased, :cpPaid, :restituted, :overpaid)""")
-                .param("eventId", message.getIdentifier())
-                .param("id", conventionId)
-                .param("sequence", sequence)
-                .param("businessDate", businessDate)
-                .param("kind", message.getPayloadType().getSimpleName())
-                .param("ej", ejNumber == null ? null : ejNumber.toString())
-                .param("received", BigDecimal.ZERO)
-                .param("aeOpened", BigDecimal.ZERO)
-                .param("cpOpened", BigDecimal.ZERO)
-                .param("aeCommitted", BigDecimal.ZERO)
-                .param("aeReleased", BigDecimal.ZERO)
-                .param("cpPaid", BigDecimal.ZERO)
-                .param("restituted", BigDecimal.ZERO)
-                .param("overpaid", BigDecimal.ZERO);
+    private Movement movement(EventMessage<?> message, long sequence, String conventionId,
+                              LocalDate businessDate, EjNumber ejNumber) {
+        writes.latest("update convention_view set last_sequence = :sequence where convention_id = :id", conventionId,
+                new MapSqlParameterSource().addValue("sequence", sequence).addValue("id", conventionId));
+        return new Movement(new MapSqlParameterSource()
+                .addValue("eventId", message.getIdentifier())
+                .addValue("id", conventionId)
+                .addValue("sequence", sequence)
+                .addValue("businessDate", businessDate)
+                .addValue("kind", message.getPayloadType().getSimpleName())
+                .addValue("ej", ejNumber == null ? null : ejNumber.toString())
+                .addValue("received", BigDecimal.ZERO)
+                .addValue("aeOpened", BigDecimal.ZERO)
+                .addValue("cpOpened", BigDecimal.ZERO)
+                .addValue("aeCommitted", BigDecimal.ZERO)
+                .addValue("aeReleased", BigDecimal.ZERO)
+                .addValue("cpPaid", BigDecimal.ZERO)
+                .addValue("restituted", BigDecimal.ZERO)
+                .addValue("overpaid", BigDecimal.ZERO));
+    }
+
+    /** One movement's row, its amounts set by the event, held for the batch's commit by {@link #update()}. */
+    private final class Movement {
+        private final MapSqlParameterSource parameters;
+
+        Movement(MapSqlParameterSource parameters) {
+            this.parameters = parameters;
+        }
+
+        Movement param(String name, BigDecimal amount) {
+            parameters.addValue(name, amount);
+            return this;
+        }
+
+        void update() {
+            writes.insert("""
+                    insert into ledger_movement (event_id, convention_id, sequence_number, business_date, kind,
+                        ej_number, received, ae_opened, cp_opened, ae_committed, ae_released, cp_paid, restituted,
+                        overpaid)
+                    values (:eventId, :id, :sequence, :businessDate, :kind, :ej, :received, :aeOpened, :cpOpened,
+                        :aeCommitted, :aeReleased, :cpPaid, :restituted, :overpaid)""", parameters);
+        }
     }
 
     static Montant montant(BigDecimal value) {
