@@ -56,7 +56,7 @@ class PoisonEventApiTest extends ApiTestBase {
         long poisonSequence = jdbc.queryForObject("select sequence_number from domain_event_entry where global_index = ?",
                 Long.class, poison);
         // A later command is still recorded (the write side never depends on the read models)...
-        created(http().post(OISE + "/receipts", """
+        created(postRetryingAConflict(OISE + "/receipts", """
                 {"receiptId":"R2","amount":"1000.00","receivedOn":"2021-03-01"}"""));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

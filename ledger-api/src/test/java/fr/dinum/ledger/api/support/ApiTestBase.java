@@ -61,6 +61,20 @@ public abstract class ApiTestBase {
         return response;
     }
 
+    /**
+     * Sends a command the way a client does after another instance wrote to the same convention:
+     * a convention this instance holds in its cache is stale then, the first attempt is refused
+     * {@code 409 CONCURRENT_MODIFICATION} and the retry is decided on every event. Tests that
+     * append events straight to the store are in that situation.
+     */
+    protected Http.Response postRetryingAConflict(String path, String json) {
+        Http.Response first = http().post(path, json);
+        if (first.status() == 409 && "CONCURRENT_MODIFICATION".equals(first.code())) {
+            return http().post(path, json);
+        }
+        return first;
+    }
+
     /** The balance of a convention (its API path) at a business date. */
     protected JsonNode balance(String convention, String asOf) {
         Http.Response response = http().get(convention + "/balance?asOf=" + asOf);
