@@ -126,9 +126,12 @@ class DatabaseOutageTest {
 
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> anonymous.get("/actuator/health/readiness").status() == 200);
-        // The command cut by the outage was not acknowledged, and was not recorded: sent again, it is.
+        // The command cut by the outage was not acknowledged. Whether PostgreSQL committed it just
+        // before it stopped cannot be known from the client's side (the answer was lost with the
+        // connection), so the client sends it again: recorded now (201) or found recorded (200),
+        // it is counted once.
         Response resent = http.post(CONVENTION + "/receipts", second);
-        assertThat(resent.status()).as(resent.text()).isEqualTo(201);
+        assertThat(resent.status()).as(resent.text()).isIn(200, 201);
         assertThat(resent.body().get("received").asText()).isEqualTo("150000.00");
         assertThat(http.post(CONVENTION + "/receipts", second).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
