@@ -63,7 +63,7 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule failingEventsStopTheirProcessor(ProcessingFailures failures) {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultListenerInvocationErrorHandler(c -> RecordingErrorHandler.listener())
                 .registerDefaultErrorHandler(c -> new RecordingErrorHandler(failures)));
     }
 
